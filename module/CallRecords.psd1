@@ -1,0 +1,29 @@
+@{
+    RootModule           = 'CallRecords.dll'
+    ModuleVersion        = '0.1.0'
+    CompatiblePSEditions = @('Core')
+    GUID                 = '5f0c2a59-8d1e-4c5b-9a57-2b8f61c4d0e3'
+    Author               = 'CallRecords contributors'
+    CompanyName          = 'CallRecords contributors'
+    Copyright            = '(c) CallRecords contributors. MIT License.'
+    Description          = 'Microsoft Teams call records from Microsoft Graph: call records with sessions, segments and media streams, call quality, PSTN and Direct Routing logs, and change-notification subscriptions. Flat output for Export-Csv; isolated dependencies that do not clash with Az or Microsoft.Graph.'
+    PowerShellVersion    = '7.4'
+    RequiredAssemblies   = @('CallRecords.Models.dll')
+    FormatsToProcess     = @('CallRecords.Format.ps1xml')
+    FunctionsToExport    = @()
+    CmdletsToExport      = @(
+        'Connect-CallRecordGraph'
+        'Disconnect-CallRecordGraph'
+        'Get-CallRecordGraphContext'
+        'Get-CallRecord'
+    )
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Teams', 'MicrosoftTeams', 'CallRecords', 'CallQuality', 'PSTN', 'DirectRouting', 'Graph', 'MicrosoftGraph')
+            LicenseUri   = 'https://opensource.org/licenses/MIT'
+            ReleaseNotes = 'First release: sign-in, Get-CallRecord with sessions and segments, and a local Graph emulator.'
+        }
+    }
+}

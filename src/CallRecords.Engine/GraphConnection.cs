@@ -1,0 +1,221 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure.Core;
+using Azure.Identity;
+
+namespace CallRecords.Engine;
+
+/// <summary>A signed-in connection to Graph. Holds the credential; shows only <see cref="Context"/>.</summary>
+public sealed class GraphConnection : IDisposable
+{
+    private readonly CallRecordGraphContext _context;
+
+    private GraphConnection(GraphHttpClient http, CallRecordGraphContext context)
+    {
+        Http = http;
+        _context = context;
+    }
+
+    /// <summary>Gets a snapshot of the connection for display: never a secret or a token.</summary>
+    public CallRecordGraphContext Context
+    {
+        get
+        {
+            _context.TokenExpiresOn = Http.Tokens.ExpiresOn;
+            return new CallRecordGraphContext
+            {
+                TenantId = _context.TenantId,
+                ClientId = _context.ClientId,
+                Environment = _context.Environment,
+                GraphEndpoint = _context.GraphEndpoint,
+                AuthorityHost = _context.AuthorityHost,
+                AuthType = _context.AuthType,
+                Roles = _context.Roles,
+                TokenExpiresOn = _context.TokenExpiresOn,
+                ConnectedAt = _context.ConnectedAt,
+            };
+        }
+    }
+
+    internal GraphHttpClient Http { get; }
+
+    /// <summary>
+    /// Signs in as <paramref name="request"/> says and gets a first token, so that a wrong secret or a
+    /// missing identity fails here rather than on the first command.
+    /// </summary>
+    public static async Task<GraphConnection> ConnectAsync(ConnectionRequest request, CancellationToken cancellationToken, HttpMessageHandler? handler = null)
+    {
+        var cloud = GraphCloud.Get(request.Environment);
+        var graphRoot = request.GraphEndpoint is null ? cloud.GraphRoot : ValidateEndpoint(request.GraphEndpoint);
+        var apiRoot = new Uri(graphRoot.GetLeftPart(UriPartial.Authority) + graphRoot.AbsolutePath.TrimEnd('/') + "/v1.0/");
+
+        TokenSource tokens = request.Kind == AuthenticationKind.AccessToken
+            ? CreateStaticTokenSource(request)
+            : new CredentialTokenSource(CreateCredential(request, cloud), cloud.DefaultScope);
+
+        var token = await tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+        var claims = JwtClaims.TryRead(token);
+        var context = new CallRecordGraphContext
+        {
+            TenantId = request.TenantId ?? claims?.TenantId,
+            ClientId = request.ClientId ?? claims?.AppId,
+            Environment = cloud.Name,
+            GraphEndpoint = graphRoot.GetLeftPart(UriPartial.Authority) + graphRoot.AbsolutePath.TrimEnd('/'),
+            AuthorityHost = request.Kind == AuthenticationKind.AccessToken ? null : cloud.AuthorityHost.ToString(),
+            AuthType = request.Kind.ToString(),
+            Roles = new ValueList<string>(claims?.Roles ?? Array.Empty<string>()),
+            ConnectedAt = DateTimeOffset.UtcNow,
+        };
+        var http = new GraphHttpClient(apiRoot, tokens, request.Policy, customEndpoint: request.GraphEndpoint is not null, handler);
+        return new GraphConnection(http, context);
+    }
+
+    /// <summary>Releases the HTTP connections.</summary>
+    public void Dispose() => Http.Dispose();
+
+    private static Uri ValidateEndpoint(Uri endpoint)
+    {
+        if (!endpoint.IsAbsoluteUri)
+        {
+            throw new ArgumentException($"GraphEndpoint '{endpoint}' must be an absolute URL such as https://graph.microsoft.com.");
+        }
+
+        if (endpoint.Scheme == Uri.UriSchemeHttps || (endpoint.Scheme == Uri.UriSchemeHttp && IsLoopback(endpoint)))
+        {
+            return endpoint;
+        }
+
+        throw new ArgumentException($"GraphEndpoint '{endpoint}' must use https; plain http is allowed only on this machine (127.0.0.1, ::1 or localhost), for an emulator.");
+    }
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
+
+    private static StaticTokenSource CreateStaticTokenSource(ConnectionRequest request)
+    {
+        var token = Plain(request.AccessToken);
+        if (string.IsNullOrWhiteSpace(token))
+        {
+            throw new ArgumentException("The access token is empty.");
+        }
+
+        token = token!.Trim();
+        if (token.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            token = token.Substring("Bearer ".Length).Trim();
+        }
+
+        return new StaticTokenSource(token, JwtClaims.TryRead(token)?.ExpiresOn);
+    }
+
+    private static TokenCredential CreateCredential(ConnectionRequest request, GraphCloud cloud)
+    {
+        switch (request.Kind)
+        {
+            case AuthenticationKind.ClientSecret:
+                return new ClientSecretCredential(
+                    Required(request.TenantId, "TenantId"), Required(request.ClientId, "ClientId"), Required(Plain(request.ClientSecret), "ClientSecret"),
+                    new ClientSecretCredentialOptions { AuthorityHost = cloud.AuthorityHost });
+
+            case AuthenticationKind.Certificate:
+                return new ClientCertificateCredential(
+                    Required(request.TenantId, "TenantId"), Required(request.ClientId, "ClientId"), request.Certificate ?? FindCertificate(request.CertificateThumbprint) ?? LoadCertificate(request),
+                    new ClientCertificateCredentialOptions { AuthorityHost = cloud.AuthorityHost });
+
+            case AuthenticationKind.ManagedIdentity:
+                var identity = string.IsNullOrEmpty(request.ClientId)
+                    ? ManagedIdentityId.SystemAssigned
+                    : ManagedIdentityId.FromUserAssignedClientId(request.ClientId);
+                return new ManagedIdentityCredential(new ManagedIdentityCredentialOptions(identity) { AuthorityHost = cloud.AuthorityHost });
+
+            case AuthenticationKind.Environment:
+                return new EnvironmentCredential(new EnvironmentCredentialOptions { AuthorityHost = cloud.AuthorityHost });
+
+            case AuthenticationKind.DeviceCode:
+                var prompt = request.DeviceCodePrompt;
+                return new DeviceCodeCredential(new DeviceCodeCredentialOptions
+                {
+                    TenantId = request.TenantId,
+                    ClientId = Required(request.ClientId, "ClientId"),
+                    AuthorityHost = cloud.AuthorityHost,
+                    DeviceCodeCallback = (info, _) =>
+                    {
+                        prompt?.Invoke(info.Message);
+                        return Task.CompletedTask;
+                    },
+                });
+
+            default:
+                throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Unknown authentication kind.");
+        }
+    }
+
+    private static X509Certificate2? FindCertificate(string? thumbprint)
+    {
+        if (string.IsNullOrWhiteSpace(thumbprint))
+        {
+            return null;
+        }
+
+        foreach (var location in new[] { StoreLocation.CurrentUser, StoreLocation.LocalMachine })
+        {
+            using var store = new X509Store(StoreName.My, location);
+            try
+            {
+                store.Open(OpenFlags.ReadOnly | OpenFlags.OpenExistingOnly);
+            }
+            catch (CryptographicException)
+            {
+                continue;
+            }
+
+            var found = store.Certificates.Find(X509FindType.FindByThumbprint, thumbprint!.Replace(" ", ""), validOnly: false);
+            foreach (var certificate in found)
+            {
+                if (certificate.HasPrivateKey)
+                {
+                    return certificate;
+                }
+            }
+        }
+
+        throw new ArgumentException($"No certificate with thumbprint {thumbprint} and a private key is in the CurrentUser or LocalMachine My store.");
+    }
+
+    private static X509Certificate2 LoadCertificate(ConnectionRequest request)
+    {
+        var path = Required(request.CertificatePath, "CertificatePath");
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The certificate file '{path}' does not exist.", path);
+        }
+
+        try
+        {
+            var certificate = new X509Certificate2(path, Plain(request.CertificatePassword), X509KeyStorageFlags.DefaultKeySet);
+            if (!certificate.HasPrivateKey)
+            {
+                throw new ArgumentException($"The certificate in '{path}' has no private key; use a PFX file that holds the key.");
+            }
+
+            return certificate;
+        }
+        catch (CryptographicException e)
+        {
+            throw new ArgumentException($"Could not read the certificate '{path}': {e.Message} Check the file and -CertificatePassword.", e);
+        }
+    }
+
+    private static string Required(string? value, string name) =>
+        string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"{name} is required for this way of signing in.") : value!;
+
+    private static string? Plain(SecureString? secure) =>
+        secure is null ? null : new NetworkCredential(string.Empty, secure).Password;
+}

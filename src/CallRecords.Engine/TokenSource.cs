@@ -1,0 +1,97 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Azure;
+using Azure.Core;
+using Azure.Identity;
+
+namespace CallRecords.Engine;
+
+/// <summary>Hands out a bearer token for each request, renewing it before it expires.</summary>
+internal abstract class TokenSource
+{
+    public abstract Task<string> GetTokenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Gets when the current token expires, when known.</summary>
+    public abstract DateTimeOffset? ExpiresOn { get; }
+}
+
+/// <summary>A token from an Azure.Identity credential, cached until five minutes before it expires.</summary>
+internal sealed class CredentialTokenSource : TokenSource
+{
+    private static readonly TimeSpan s_renewBefore = TimeSpan.FromMinutes(5);
+    private readonly TokenCredential _credential;
+    private readonly TokenRequestContext _request;
+    private readonly SemaphoreSlim _renewing = new(1, 1);
+    private AccessToken? _current;
+
+    public CredentialTokenSource(TokenCredential credential, string scope)
+    {
+        _credential = credential;
+        _request = new TokenRequestContext(new[] { scope });
+    }
+
+    public override DateTimeOffset? ExpiresOn => _current?.ExpiresOn;
+
+    public override async Task<string> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        if (IsFresh(_current))
+        {
+            return _current!.Value.Token;
+        }
+
+        await _renewing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!IsFresh(_current))
+            {
+                _current = await _credential.GetTokenAsync(_request, cancellationToken).ConfigureAwait(false);
+            }
+
+            return _current!.Value.Token;
+        }
+        catch (Exception e) when (e is AuthenticationFailedException or CredentialUnavailableException or RequestFailedException)
+        {
+            throw new GraphAuthenticationException("Could not get a token for Microsoft Graph: " + FirstParagraph(e.Message), e);
+        }
+        finally
+        {
+            _renewing.Release();
+        }
+    }
+
+    private static bool IsFresh(AccessToken? token) =>
+        token is { } t && t.ExpiresOn - DateTimeOffset.UtcNow > s_renewBefore;
+
+    // Azure.Identity appends long troubleshooting text; the first paragraph carries the reason.
+    private static string FirstParagraph(string message)
+    {
+        var end = message.IndexOf("\n\n", StringComparison.Ordinal);
+        return (end > 0 ? message.Substring(0, end) : message).Trim();
+    }
+}
+
+/// <summary>A token the user supplied; it cannot be renewed, so an expired one is refused before sending.</summary>
+internal sealed class StaticTokenSource : TokenSource
+{
+    private readonly string _token;
+
+    public StaticTokenSource(string token, DateTimeOffset? expiresOn)
+    {
+        _token = token;
+        ExpiresOn = expiresOn;
+    }
+
+    public override DateTimeOffset? ExpiresOn { get; }
+
+    public override Task<string> GetTokenAsync(CancellationToken cancellationToken)
+    {
+        if (ExpiresOn is { } expiry && expiry <= DateTimeOffset.UtcNow)
+        {
+            throw new GraphAuthenticationException(
+                $"The access token expired at {expiry:u}. Get a new one and run Connect-CallRecordGraph -AccessToken again, or connect with a credential that renews itself.");
+        }
+
+        return Task.FromResult(_token);
+    }
+}

@@ -1,0 +1,52 @@
+namespace CallRecords;
+
+/// <summary>
+/// One end of a session or segment, flattened from Graph's participantEndpoint or serviceEndpoint and its user agent.
+/// </summary>
+public sealed class CallEndpoint
+{
+    /// <summary>Gets or sets participant or service, from the endpoint's @odata.type.</summary>
+    public string? EndpointType { get; set; }
+
+    /// <summary>Gets or sets the identity's id.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Gets or sets the identity's display name.</summary>
+    public string? DisplayName { get; set; }
+
+    /// <summary>Gets or sets the identity's user principal name.</summary>
+    public string? UserPrincipalName { get; set; }
+
+    /// <summary>Gets or sets which identity kind it is (user, phone, guest, application...).</summary>
+    public string? IdentityType { get; set; }
+
+    /// <summary>Gets or sets the device name of a participant endpoint.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Gets or sets the client platform (windows, android, web...).</summary>
+    public string? Platform { get; set; }
+
+    /// <summary>Gets or sets the client product family (teams, skypeForBusiness...).</summary>
+    public string? ProductFamily { get; set; }
+
+    /// <summary>Gets or sets the service role of a service endpoint (mediationServer, skypeForBusinessAudioVideoMcu...).</summary>
+    public string? Role { get; set; }
+
+    /// <summary>Gets or sets the raw user-agent header.</summary>
+    public string? UserAgentHeader { get; set; }
+
+    /// <summary>Gets or sets the application version from the user agent.</summary>
+    public string? ApplicationVersion { get; set; }
+
+    /// <summary>Gets or sets the user's call rating, when given.</summary>
+    public string? FeedbackRating { get; set; }
+
+    /// <summary>Gets or sets the user's free-text feedback.</summary>
+    public string? FeedbackText { get; set; }
+
+    /// <summary>Gets or sets the feedback tokens that were true (for example Noisy, Echo).</summary>
+    public string? FeedbackTokens { get; set; }
+
+    /// <summary>The display name, else the id, else the service role.</summary>
+    public override string ToString() => DisplayName ?? Id ?? Role ?? EndpointType ?? "";
+}

@@ -1,0 +1,155 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading;
+using System.Threading.Tasks;
+using CallRecords.Engine;
+
+namespace CallRecords.Commands;
+
+/// <summary>Signs in to Microsoft Graph for the call records commands.</summary>
+[Cmdlet(VerbsCommunications.Connect, "CallRecordGraph", DefaultParameterSetName = ClientSecretSet)]
+[OutputType(typeof(CallRecordGraphContext))]
+public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
+{
+    private const string ClientSecretSet = "ClientSecret";
+    private const string CredentialSet = "Credential";
+    private const string CertificateThumbprintSet = "CertificateThumbprint";
+    private const string CertificateSet = "Certificate";
+    private const string CertificatePathSet = "CertificatePath";
+    private const string ManagedIdentitySet = "ManagedIdentity";
+    private const string EnvironmentCredentialSet = "EnvironmentCredential";
+    private const string DeviceCodeSet = "DeviceCode";
+    private const string AccessTokenSet = "AccessToken";
+
+    /// <summary>Gets or sets the application (client) id; for -ManagedIdentity, a user-assigned identity's client id.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+    [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+    [Parameter(ParameterSetName = ManagedIdentitySet)]
+    [ValidateNotNullOrEmpty]
+    [Alias("AppId", "ApplicationId")]
+    public string? ClientId { get; set; }
+
+    /// <summary>Gets or sets the directory (tenant) id or a verified domain.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+    [Parameter(ParameterSetName = DeviceCodeSet)]
+    [ValidateNotNullOrEmpty]
+    [Alias("Tenant")]
+    public string? TenantId { get; set; }
+
+    /// <summary>Gets or sets the client secret.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+    public SecureString? ClientSecret { get; set; }
+
+    /// <summary>Gets or sets a credential whose user name is the application id and whose password is the client secret.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Gets or sets the thumbprint of a certificate in the CurrentUser or LocalMachine My store.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateThumbprint { get; set; }
+
+    /// <summary>Gets or sets a certificate with its private key.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+    public X509Certificate2? Certificate { get; set; }
+
+    /// <summary>Gets or sets the path of a PFX or PEM file with the certificate and its key.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CertificatePath { get; set; }
+
+    /// <summary>Gets or sets the password of the certificate file.</summary>
+    [Parameter(ParameterSetName = CertificatePathSet)]
+    public SecureString? CertificatePassword { get; set; }
+
+    /// <summary>Gets or sets whether to sign in as the managed identity of the Azure resource.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ManagedIdentitySet)]
+    public SwitchParameter ManagedIdentity { get; set; }
+
+    /// <summary>Gets or sets whether to sign in from AZURE_* environment variables.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = EnvironmentCredentialSet)]
+    public SwitchParameter EnvironmentCredential { get; set; }
+
+    /// <summary>Gets or sets whether to sign in as a user with the device code flow.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+    public SwitchParameter DeviceCode { get; set; }
+
+    /// <summary>Gets or sets a bearer token for Graph to use as is.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AccessTokenSet)]
+    public SecureString? AccessToken { get; set; }
+
+    /// <summary>Gets or sets the national cloud.</summary>
+    [Parameter]
+    [ValidateSet("Global", "USGov", "USGovDoD", "China")]
+    public string Environment { get; set; } = "Global";
+
+    /// <summary>Gets or sets a Graph root that replaces the cloud's, such as an emulator on http://127.0.0.1:5000.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? GraphEndpoint { get; set; }
+
+    /// <inheritdoc/>
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var request = new ConnectionRequest
+        {
+            TenantId = TenantId,
+            ClientId = Credential?.UserName ?? ClientId,
+            ClientSecret = Credential?.Password ?? ClientSecret,
+            Certificate = Certificate,
+            CertificateThumbprint = CertificateThumbprint,
+            CertificatePath = CertificatePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath),
+            CertificatePassword = CertificatePassword,
+            AccessToken = AccessToken,
+            Environment = Environment,
+            GraphEndpoint = GraphEndpoint,
+            DeviceCodePrompt = WriteWarning,
+            Kind = ParameterSetName switch
+            {
+                ClientSecretSet or CredentialSet => AuthenticationKind.ClientSecret,
+                CertificateThumbprintSet or CertificateSet or CertificatePathSet => AuthenticationKind.Certificate,
+                ManagedIdentitySet => AuthenticationKind.ManagedIdentity,
+                EnvironmentCredentialSet => AuthenticationKind.Environment,
+                DeviceCodeSet => AuthenticationKind.DeviceCode,
+                _ => AuthenticationKind.AccessToken,
+            },
+        };
+
+        if (request.Kind == AuthenticationKind.DeviceCode)
+        {
+            WriteWarning("Graph's call records API accepts only application permissions; a user token from -DeviceCode is refused by it.");
+        }
+
+        GraphConnection connection;
+        try
+        {
+            connection = await GraphConnection.ConnectAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ErrorMapper.IsKnown(e))
+        {
+            throw new TerminatingException(ErrorFor(e, TenantId ?? ClientId ?? GraphEndpoint?.ToString(), ConnectErrorId(e)));
+        }
+
+        ConnectionState.Set(connection);
+        var context = connection.Context;
+        WriteVerbose($"Connected to {context.GraphEndpoint} ({context.Environment}) with {context.AuthType}.");
+        WriteObject(context);
+    }
+
+    private static string ConnectErrorId(Exception e) => e switch
+    {
+        GraphAuthenticationException => "ConnectAuthenticationFailed",
+        System.IO.FileNotFoundException => "CertificateFileNotFound",
+        _ => "InvalidConnectionParameter",
+    };
+}

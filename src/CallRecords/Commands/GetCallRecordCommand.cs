@@ -1,0 +1,153 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using CallRecords.Engine;
+
+namespace CallRecords.Commands;
+
+/// <summary>Gets call records by id, or lists the records that started in a time range.</summary>
+[Cmdlet(VerbsCommon.Get, "CallRecord", DefaultParameterSetName = ListSet)]
+[OutputType(typeof(CallRecord))]
+public sealed class GetCallRecordCommand : CallRecordsCmdlet
+{
+    private const string ListSet = "List";
+    private const string IdSet = "Id";
+    private static readonly TimeSpan s_retention = TimeSpan.FromDays(30);
+
+    /// <summary>Gets or sets the call record ids (a Direct Routing CorrelationId works too).</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [Alias("CallRecordId", "CorrelationId")]
+    public string[] Id { get; set; } = Array.Empty<string>();
+
+    /// <summary>Gets or sets the earliest start time to list (default: 30 days ago, as far back as Graph keeps records).</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Alias("From")]
+    public DateTime? StartDateTime { get; set; }
+
+    /// <summary>Gets or sets the start time to list up to, not included (default: now).</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [Alias("To")]
+    public DateTime? EndDateTime { get; set; }
+
+    /// <summary>Gets or sets a participant's Entra object id: only calls that include them are listed.</summary>
+    [Parameter(ParameterSetName = ListSet)]
+    [ValidateNotNullOrEmpty]
+    public string? UserId { get; set; }
+
+    /// <summary>Gets or sets whether to fill each record's Sessions, with their segments, following every page.</summary>
+    [Parameter]
+    public SwitchParameter ExpandSessions { get; set; }
+
+    /// <inheritdoc/>
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var reader = new CallRecordReader(RequireConnection());
+        if (ParameterSetName == IdSet)
+        {
+            foreach (var id in Id)
+            {
+                await GetOneAsync(reader, id, cancellationToken).ConfigureAwait(false);
+            }
+
+            return;
+        }
+
+        var query = BuildQuery();
+        var progress = new ProgressRecord(1, "Get-CallRecord", $"Listing call records that started from {query.StartDateTime:u} to {query.EndDateTime:u}");
+        var count = 0;
+        try
+        {
+            await reader.ListAsync(
+                query,
+                record =>
+                {
+                    WriteObject(record);
+                    if (++count % 60 == 0)
+                    {
+                        progress.StatusDescription = $"{count} records so far";
+                        WriteProgress(progress);
+                    }
+                },
+                Log,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (GraphRequestException e)
+        {
+            throw new TerminatingException(ErrorFor(
+                new GraphRequestException($"{e.Message} {count} records were written before the failure.", e.StatusCode, e.ErrorCode, e.Method, e.Path, e.RequestId, e.RequiredPermission, e.RetriesExhausted, e),
+                query.ToFilter()));
+        }
+        finally
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+    }
+
+    private async Task GetOneAsync(CallRecordReader reader, string id, CancellationToken cancellationToken)
+    {
+        var trimmed = id.Trim();
+        if (!Guid.TryParse(trimmed, out _))
+        {
+            WriteError(new ErrorRecord(
+                new ArgumentException($"'{id}' is not a call record id. Call record ids are GUIDs, from Get-CallRecord -StartDateTime, a change notification, or a Direct Routing CorrelationId (a PSTN CallId is not one)."),
+                "InvalidCallRecordId",
+                ErrorCategory.InvalidArgument,
+                id));
+            return;
+        }
+
+        var record = await reader.GetAsync(trimmed, ExpandSessions, Log, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            WriteError(new ErrorRecord(
+                new ItemNotFoundException($"Call record {trimmed} was not found. Graph keeps call records for 30 days after the call; older or unknown ids return nothing."),
+                "CallRecordNotFound",
+                ErrorCategory.ObjectNotFound,
+                id));
+            return;
+        }
+
+        WriteObject(record);
+    }
+
+    private CallRecordQuery BuildQuery()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var oldest = now - s_retention;
+        var end = EndDateTime is { } requestedEnd ? ToUtc(requestedEnd) : now;
+        if (end > now)
+        {
+            WriteWarning($"-EndDateTime {end:u} is in the future; listing up to now ({now:u}).");
+            end = now;
+        }
+
+        var start = StartDateTime is { } requestedStart ? ToUtc(requestedStart) : oldest;
+        if (start >= end)
+        {
+            throw new TerminatingException(new ErrorRecord(
+                new ArgumentException($"-StartDateTime {start:u} must be before -EndDateTime {end:u} (and before now)."),
+                "InvalidDateRange",
+                ErrorCategory.InvalidArgument,
+                StartDateTime));
+        }
+
+        if (start < oldest)
+        {
+            if (StartDateTime is not null)
+            {
+                WriteWarning($"Graph keeps call records for 30 days: records that started before {oldest:u} do not exist. Listing from {oldest:u}.");
+            }
+
+            start = oldest;
+        }
+
+        return new CallRecordQuery { StartDateTime = start, EndDateTime = end, UserId = UserId, ExpandSessions = ExpandSessions };
+    }
+
+    // A DateTime without a kind is what the user typed at the prompt: local time.
+    private static DateTimeOffset ToUtc(DateTime value) =>
+        new DateTimeOffset(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(), TimeSpan.Zero);
+}

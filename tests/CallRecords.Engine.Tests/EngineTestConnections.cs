@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Security;
+using System.Threading;
+using CallRecords.Engine;
+
+namespace CallRecords.Engine.Tests;
+
+/// <summary>Connections and logs for engine tests.</summary>
+internal static class EngineTestConnections
+{
+    public static GraphConnection ConnectWithToken(Uri endpoint, string token = "test-token", RequestPolicy? policy = null) =>
+        GraphConnection.ConnectAsync(
+            new ConnectionRequest
+            {
+                Kind = AuthenticationKind.AccessToken,
+                AccessToken = Secure(token),
+                GraphEndpoint = endpoint,
+                Policy = policy ?? FastRetries(),
+            },
+            CancellationToken.None).GetAwaiter().GetResult();
+
+    /// <summary>Retries with short back-offs, so fault tests stay quick.</summary>
+    public static RequestPolicy FastRetries() => new()
+    {
+        MaxAttempts = 10,
+        InitialBackoff = TimeSpan.FromMilliseconds(20),
+        MaxBackoff = TimeSpan.FromMilliseconds(200),
+    };
+
+    public static SecureString Secure(string text)
+    {
+        var secure = new SecureString();
+        foreach (var c in text)
+        {
+            secure.AppendChar(c);
+        }
+
+        secure.MakeReadOnly();
+        return secure;
+    }
+}
+
+/// <summary>Collects everything the engine logs.</summary>
+internal sealed class CapturedLog
+{
+    public List<string> Verbose { get; } = new();
+
+    public List<string> Debug { get; } = new();
+
+    public List<string> Warnings { get; } = new();
+
+    public RequestLog Log => new()
+    {
+        Verbose = line => { lock (Verbose) { Verbose.Add(line); } },
+        Debug = line => { lock (Debug) { Debug.Add(line); } },
+        Warning = line => { lock (Warnings) { Warnings.Add(line); } },
+    };
+}

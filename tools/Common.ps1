@@ -1,0 +1,60 @@
+# Helpers shared by build.ps1, the demo and the Pester tests.
+
+# Runs a script in a fresh pwsh, the same PowerShell that runs this one.
+function Invoke-Pwsh {
+    param(
+        [Parameter(Mandatory)] [string] $File,
+        [switch] $AllowFailure,
+        [Parameter(ValueFromRemainingArguments)] $Arguments
+    )
+    # Under 'dotnet pwsh' the process is dotnet and PowerShell is pwsh.dll in $PSHOME.
+    $hostPath = [Environment]::ProcessPath
+    $prefix = if ((Split-Path $hostPath -Leaf) -like 'dotnet*') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
+    & $hostPath @prefix -NoProfile -NonInteractive -File $File @Arguments
+    if ($LASTEXITCODE -ne 0 -and -not $AllowFailure) { throw "$File failed with exit code $LASTEXITCODE." }
+}
+
+# A TCP port nobody listens on right now.
+function Get-FreeTcpPort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
+# Starts the emulator on a free loopback port and waits until it answers.
+function Start-CallRecordsEmulator {
+    param(
+        [Parameter(Mandatory)] [string] $EmulatorPath,
+        [string[]] $ArgumentList = @()
+    )
+    $port = Get-FreeTcpPort
+    $url = "http://127.0.0.1:$port"
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @($EmulatorPath, '--urls', $url) + $ArgumentList) { $startInfo.ArgumentList.Add($argument) }
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while ($true) {
+        try {
+            Invoke-RestMethod "$url/_emulator/stats" -TimeoutSec 2 | Out-Null
+            break
+        }
+        catch {
+            if ($process.HasExited) { throw "The emulator exited with code $($process.ExitCode): $($process.StandardError.ReadToEnd())" }
+            if ([DateTime]::UtcNow -gt $deadline) { $process.Kill(); throw "The emulator did not answer on $url within 30 s." }
+            Start-Sleep -Milliseconds 100
+        }
+    }
+    [pscustomobject]@{ Url = $url; Process = $process }
+}
+
+function Stop-CallRecordsEmulator {
+    param([Parameter(Mandatory)] $Emulator)
+    if (-not $Emulator.Process.HasExited) {
+        $Emulator.Process.Kill()
+        $Emulator.Process.WaitForExit(10000) | Out-Null
+    }
+    $Emulator.Process.Dispose()
+}

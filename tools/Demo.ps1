@@ -1,0 +1,56 @@
+<#
+.SYNOPSIS
+    The demo: starts the emulator, connects, lists yesterday's calls, expands the largest group call,
+    writes CSV files under out/demo, says what it did, and stops the emulator.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $EmulatorPath,
+    [Parameter(Mandatory)] [string] $OutputPath
+)
+
+$ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'Common.ps1')
+
+New-Item -ItemType Directory -Path $OutputPath -Force | Out-Null
+$emulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '42', '--users', '200', '--calls-per-day', '300'
+try {
+    Import-Module (Join-Path $ModulePath 'CallRecords.psd1')
+    Write-Host "Emulator: $($emulator.Url) (a synthetic tenant; every call below is made up)"
+
+    $token = ConvertTo-SecureString 'demo-token' -AsPlainText -Force
+    $context = Connect-CallRecordGraph -AccessToken $token -GraphEndpoint $emulator.Url
+    Write-Host "Connected: $($context.GraphEndpoint) with $($context.AuthType)"
+
+    $today = [DateTime]::UtcNow.Date
+    $yesterday = $today.AddDays(-1)
+    Write-Host "`n> Get-CallRecord -StartDateTime $($yesterday.ToString('yyyy-MM-dd')) -EndDateTime $($today.ToString('yyyy-MM-dd'))"
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    $calls = Get-CallRecord -StartDateTime $yesterday -EndDateTime $today
+    Write-Host ("{0} call records in {1:N1} s" -f $calls.Count, $clock.Elapsed.TotalSeconds)
+    $calls | Group-Object Type | Sort-Object Count -Descending | Format-Table Count, @{ n = 'Type'; e = { $_.Name } } -AutoSize | Out-Host
+    $calls | Select-Object -First 5 | Format-Table | Out-Host
+
+    $callsCsv = Join-Path $OutputPath 'callrecords-yesterday.csv'
+    $calls | Export-Csv -Path $callsCsv -NoTypeInformation
+    Write-Host "Wrote $callsCsv"
+
+    Write-Host "`n> ... | Where-Object Type -eq groupCall | Get-CallRecord -ExpandSessions | Sort-Object SessionCount -Descending | Select-Object -First 1"
+    $clock.Restart()
+    $groupCalls = @($calls | Where-Object Type -eq groupCall)
+    $largest = $groupCalls | Get-CallRecord -ExpandSessions | Sort-Object SessionCount -Descending | Select-Object -First 1
+    Write-Host ("Expanded {0} group calls in {1:N1} s; the largest has {2} sessions and {3} segments." -f $groupCalls.Count, $clock.Elapsed.TotalSeconds, $largest.SessionCount, ($largest.Sessions | Measure-Object SegmentCount -Sum).Sum)
+    $largest | Format-List Id, Type, StartDateTime, Duration, OrganizerDisplayName, Modalities, SessionCount | Out-Host
+    $largest.Sessions | Select-Object -First 5 | Format-Table | Out-Host
+
+    $sessionsCsv = Join-Path $OutputPath 'largest-group-call-sessions.csv'
+    $largest.Sessions | Export-Csv -Path $sessionsCsv -NoTypeInformation
+    Write-Host "Wrote $sessionsCsv"
+
+    $stats = Invoke-RestMethod "$($emulator.Url)/_emulator/stats"
+    Write-Host "`nThe emulator served $($stats.requests) Graph requests (peak concurrency $($stats.peakConcurrency))."
+}
+finally {
+    Stop-CallRecordsEmulator $emulator
+    Write-Host 'Emulator stopped.'
+}
