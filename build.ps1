@@ -66,6 +66,7 @@ function Invoke-Build {
 
 function Invoke-Test {
     Invoke-Build
+    New-Package
     Invoke-Dotnet restore (Join-Path $root 'tools/ToolPackages.csproj') --nologo -v quiet
     if (Test-Path $testResults) { Remove-Item $testResults -Recurse -Force }
     New-Item -ItemType Directory -Path $testResults | Out-Null
@@ -113,8 +114,7 @@ function Invoke-Demo {
     Invoke-Pwsh -File (Join-Path $root 'tools/Demo.ps1') -ModulePath $moduleOut -EmulatorPath (Join-Path $emulatorOut 'CallRecords.Emulator.dll') -OutputPath (Join-Path $out 'demo')
 }
 
-function Invoke-Package {
-    Invoke-Build
+function New-Package {
     $packageOut = Join-Path $out 'package'
     if (Test-Path $packageOut) { Remove-Item $packageOut -Recurse -Force }
     New-Item -ItemType Directory -Path $packageOut | Out-Null
@@ -125,7 +125,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
-    'Package' { Invoke-Package }
+    'Package' { Invoke-Build; New-Package }
     'Clean' {
         if (Test-Path $out) { Remove-Item $out -Recurse -Force }
         Invoke-Dotnet clean (Join-Path $root 'CallRecords.PowerShell.sln') -c $Configuration --nologo -v quiet

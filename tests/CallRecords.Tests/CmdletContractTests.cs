@@ -1,0 +1,55 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using System.Reflection;
+using CallRecords.Commands;
+using Xunit;
+
+namespace CallRecords.Tests;
+
+/// <summary>The shape every cmdlet must have: sealed, approved verb, an output type, named parameter sets.</summary>
+public sealed class CmdletContractTests
+{
+    public static TheoryData<Type> Cmdlets()
+    {
+        var data = new TheoryData<Type>();
+        foreach (var type in typeof(CallRecordsCmdlet).Assembly.GetExportedTypes().Where(t => t.GetCustomAttribute<CmdletAttribute>() is not null))
+        {
+            data.Add(type);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Every_cmdlet_is_sealed_with_an_approved_verb_and_an_output_type(Type cmdlet)
+    {
+        var attribute = cmdlet.GetCustomAttribute<CmdletAttribute>()!;
+        var approved = typeof(VerbsCommon).Assembly.GetTypes()
+            .Where(t => t.Name.StartsWith("Verbs", StringComparison.Ordinal) && t.IsClass)
+            .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static))
+            .Select(f => (string)f.GetValue(null)!);
+
+        Assert.True(cmdlet.IsSealed, $"{cmdlet.Name} is not sealed");
+        Assert.Contains(attribute.VerbName, approved);
+        Assert.NotEmpty(cmdlet.GetCustomAttributes<OutputTypeAttribute>());
+        Assert.Equal(cmdlet.Name, attribute.VerbName + attribute.NounName + "Command");
+    }
+
+    [Theory]
+    [MemberData(nameof(Cmdlets))]
+    public void Parameter_set_names_are_constants_of_the_cmdlet(Type cmdlet)
+    {
+        var constants = cmdlet.GetFields(BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.IsLiteral)
+            .Select(f => (string?)f.GetRawConstantValue())
+            .ToHashSet();
+        var used = cmdlet.GetProperties()
+            .SelectMany(p => p.GetCustomAttributes<ParameterAttribute>())
+            .Select(p => p.ParameterSetName)
+            .Where(name => name != ParameterAttribute.AllParameterSets);
+
+        Assert.All(used, name => Assert.Contains(name, constants));
+    }
+}

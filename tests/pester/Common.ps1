@@ -1,0 +1,17 @@
+# Dot-sourced by every Pester file: the built module's path and the emulator helpers.
+$script:RepositoryRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
+$script:ModulePath = if ($env:CALLRECORDS_MODULE_PATH) { $env:CALLRECORDS_MODULE_PATH } else { Join-Path $RepositoryRoot 'out/CallRecords' }
+$script:ModuleManifest = Join-Path $ModulePath 'CallRecords.psd1'
+$script:EmulatorPath = Join-Path $RepositoryRoot 'out/emulator/CallRecords.Emulator.dll'
+. (Join-Path $RepositoryRoot 'tools/Common.ps1')
+
+function Connect-TestEmulator {
+    param([Parameter(Mandatory)] $Emulator, [string] $Token = 'test-token')
+    Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $Token -AsPlainText -Force) -GraphEndpoint $Emulator.Url
+}
+
+function Get-TruthIds {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Kind, [datetime] $From, [datetime] $To)
+    $query = "from=$($From.ToUniversalTime().ToString('o'))&to=$($To.ToUniversalTime().ToString('o'))"
+    (Invoke-RestMethod "$($Emulator.Url)/_emulator/truth/$($Kind)?$query").ids
+}
