@@ -16,6 +16,9 @@
         'Disconnect-CallRecordGraph'
         'Get-CallRecordGraphContext'
         'Get-CallRecord'
+        'Get-CallRecordSession'
+        'Get-CallRecordParticipant'
+        'Get-CallRecordMediaStream'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -11,6 +11,8 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+$ModulePath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ModulePath)
+$OutputPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputPath)
 $scratch = Join-Path ([System.IO.Path]::GetTempPath()) "callrecords-pack-$PID"
 $staging = Join-Path $scratch 'CallRecords'
 New-Item -ItemType Directory -Path $staging -Force | Out-Null

@@ -11,14 +11,16 @@ public sealed class CallRecordReader
 {
     private const string ExpandSessionsQuery = "$expand=sessions($expand=segments)";
     private readonly GraphHttpClient _http;
-    private readonly int _maxConcurrency;
 
     /// <summary>Creates a reader on a connection.</summary>
-    public CallRecordReader(GraphConnection connection, int? maxConcurrency = null)
+    public CallRecordReader(GraphConnection connection)
     {
         _http = connection.Http;
-        _maxConcurrency = Math.Max(1, maxConcurrency ?? 8);
+        MaxConcurrency = connection.Policy.MaxConcurrency;
     }
+
+    /// <summary>Gets how many records are fetched at once when a command works on many.</summary>
+    public int MaxConcurrency { get; }
 
     /// <summary>
     /// Lists the records that started in the query's range, in the order Graph lists them, calling
@@ -27,7 +29,7 @@ public sealed class CallRecordReader
     /// </summary>
     public async Task ListAsync(CallRecordQuery query, Action<CallRecord> onRecord, RequestLog log, CancellationToken cancellationToken)
     {
-        using var expansions = new OrderedWork<CallRecord?>(_maxConcurrency, cancellationToken);
+        using var expansions = new OrderedWork<CallRecord?>(MaxConcurrency, cancellationToken);
         string? next = "communications/callRecords?$filter=" + Uri.EscapeDataString(query.ToFilter());
         try
         {
@@ -114,6 +116,71 @@ public sealed class CallRecordReader
         catch (GraphRequestException e) when (e.StatusCode == 404)
         {
             return false;
+        }
+    }
+
+    /// <summary>A record's sessions with segments and media streams, all pages; null when the record does not exist.</summary>
+    public async Task<IReadOnlyList<CallRecordSession>?> GetSessionsAsync(string callRecordId, RequestLog log, CancellationToken cancellationToken)
+    {
+        var sessions = new List<CallRecordSession>();
+        return await ListSessionsAsync(callRecordId, sessions.Add, log, cancellationToken).ConfigureAwait(false) ? sessions : null;
+    }
+
+    /// <summary>
+    /// A record's participants from participants_v2, all pages (130 per page); null when the record does not
+    /// exist. Only when participants_v2 has none does it read the deprecated participants list instead.
+    /// </summary>
+    public async Task<IReadOnlyList<CallRecordParticipant>?> GetParticipantsAsync(string callRecordId, RequestLog log, CancellationToken cancellationToken)
+    {
+        var participants = new List<CallRecordParticipant>();
+        string? next = "communications/callRecords/" + Uri.EscapeDataString(callRecordId) + "/participants_v2";
+        try
+        {
+            while (next is not null)
+            {
+                using var page = await _http.GetJsonAsync(next, GraphOperation.ListParticipants, log, cancellationToken).ConfigureAwait(false);
+                foreach (var participant in page.RootElement.GetArray("value"))
+                {
+                    participants.Add(CallRecordMapper.MapParticipant(participant, callRecordId));
+                }
+
+                next = page.RootElement.GetNextLink("@odata.nextLink", log);
+            }
+
+            if (participants.Count == 0)
+            {
+                using var record = await _http.GetJsonAsync("communications/callRecords/" + Uri.EscapeDataString(callRecordId) + "?$select=id,participants", GraphOperation.GetCallRecord, log, cancellationToken).ConfigureAwait(false);
+                foreach (var identitySet in record.RootElement.GetArray("participants"))
+                {
+                    participants.Add(CallRecordMapper.MapLegacyParticipant(identitySet, callRecordId));
+                }
+            }
+        }
+        catch (GraphRequestException e) when (e.StatusCode == 404)
+        {
+            return null;
+        }
+
+        return participants;
+    }
+
+    /// <summary>Every media stream of the sessions, one flat row each, classified by <paramref name="thresholds"/>.</summary>
+    public static IEnumerable<CallRecordMediaStream> MediaStreamsOf(IEnumerable<CallRecordSession> sessions, QualityThresholds thresholds)
+    {
+        foreach (var session in sessions)
+        {
+            foreach (var segment in session.Segments)
+            {
+                foreach (var stream in segment.MediaStreams)
+                {
+                    if (stream.QualityRuleSet != thresholds.RuleSet.ToString())
+                    {
+                        StreamClassifier.Classify(stream, thresholds);
+                    }
+
+                    yield return stream;
+                }
+            }
         }
     }
 

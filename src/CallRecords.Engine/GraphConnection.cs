@@ -17,11 +17,15 @@ public sealed class GraphConnection : IDisposable
 {
     private readonly CallRecordGraphContext _context;
 
-    private GraphConnection(GraphHttpClient http, CallRecordGraphContext context)
+    private GraphConnection(GraphHttpClient http, CallRecordGraphContext context, RequestPolicy policy)
     {
         Http = http;
         _context = context;
+        Policy = policy;
     }
+
+    /// <summary>Gets the retry and concurrency settings of this connection.</summary>
+    public RequestPolicy Policy { get; }
 
     /// <summary>Gets a snapshot of the connection for display: never a secret or a token.</summary>
     public CallRecordGraphContext Context
@@ -74,7 +78,7 @@ public sealed class GraphConnection : IDisposable
             ConnectedAt = DateTimeOffset.UtcNow,
         };
         var http = new GraphHttpClient(apiRoot, tokens, request.Policy, customEndpoint: request.GraphEndpoint is not null, handler);
-        return new GraphConnection(http, context);
+        return new GraphConnection(http, context, request.Policy);
     }
 
     /// <summary>Releases the HTTP connections.</summary>

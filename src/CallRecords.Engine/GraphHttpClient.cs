@@ -40,6 +40,9 @@ internal sealed class GraphHttpClient : IDisposable
 
     public TokenSource Tokens => _tokens;
 
+    /// <summary>Gets the throttling budgets shared by every command on this connection.</summary>
+    public GraphBudgets Budgets { get; } = new();
+
     /// <summary>
     /// GETs <paramref name="url"/> (relative to the API root, or an absolute nextLink) and returns the parsed
     /// body. The caller disposes it.
@@ -54,6 +57,7 @@ internal sealed class GraphHttpClient : IDisposable
         for (var attempt = 1; attempt <= _policy.MaxAttempts; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            await operation.WaitForBudgetsAsync(Budgets, cancellationToken).ConfigureAwait(false);
             var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             using var request = new HttpRequestMessage(HttpMethod.Get, target);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

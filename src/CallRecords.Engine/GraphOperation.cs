@@ -1,3 +1,7 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+
 namespace CallRecords.Engine;
 
 /// <summary>What a request is for: named in errors, with the permission a 403 should point to.</summary>
@@ -5,18 +9,30 @@ internal sealed class GraphOperation
 {
     public const string CallRecordsPermission = "CallRecords.Read.All";
 
-    public static readonly GraphOperation ListCallRecords = new("list call records", CallRecordsPermission);
-    public static readonly GraphOperation GetCallRecord = new("get a call record", CallRecordsPermission);
-    public static readonly GraphOperation ListSessions = new("list sessions", CallRecordsPermission);
-    public static readonly GraphOperation ListParticipants = new("list participants", CallRecordsPermission);
+    public static readonly GraphOperation ListCallRecords = new("list call records", CallRecordsPermission, b => b.CallRecordsPerApp, b => b.ListCallRecords);
+    public static readonly GraphOperation GetCallRecord = new("get a call record", CallRecordsPermission, b => b.CallRecordsPerApp);
+    public static readonly GraphOperation ListSessions = new("list sessions", CallRecordsPermission, b => b.CallRecordsPerApp);
+    public static readonly GraphOperation ListParticipants = new("list participants", CallRecordsPermission, b => b.CallRecordsPerApp);
 
-    public GraphOperation(string description, string requiredPermission)
+    private readonly Func<GraphBudgets, RateBudget>[] _budgets;
+
+    public GraphOperation(string description, string requiredPermission, params Func<GraphBudgets, RateBudget>[] budgets)
     {
         Description = description;
         RequiredPermission = requiredPermission;
+        _budgets = budgets;
     }
 
     public string Description { get; }
 
     public string RequiredPermission { get; }
+
+    /// <summary>Waits until every budget this operation counts against has room for one more request.</summary>
+    public async Task WaitForBudgetsAsync(GraphBudgets budgets, CancellationToken cancellationToken)
+    {
+        foreach (var budget in _budgets)
+        {
+            await budget(budgets).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 }

@@ -10,12 +10,13 @@ namespace CallRecords.Engine;
 /// fetching keeps output order stable. Stopping cancels what is still running and waits for it, so no
 /// work outlives the command.
 /// </summary>
-internal sealed class OrderedWork<T> : IDisposable
+public sealed class OrderedWork<T> : IDisposable
 {
     private readonly int _maxInFlight;
     private readonly CancellationTokenSource _cancel;
     private readonly Queue<(Task<T> Task, Action<T> OnResult)> _inFlight = new();
 
+    /// <summary>Creates the runner; <paramref name="cancellationToken"/> cancels everything it starts.</summary>
     public OrderedWork(int maxInFlight, CancellationToken cancellationToken)
     {
         _maxInFlight = maxInFlight;
@@ -66,6 +67,7 @@ internal sealed class OrderedWork<T> : IDisposable
         _inFlight.Clear();
     }
 
+    /// <summary>Releases the cancellation source.</summary>
     public void Dispose() => _cancel.Dispose();
 
     private async Task CompleteOldestAsync()

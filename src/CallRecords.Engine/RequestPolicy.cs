@@ -17,6 +17,6 @@ public sealed class RequestPolicy
     /// <summary>Gets or sets how long one attempt may take before it counts as failed.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>Gets or sets how many call records are fetched at once when expanding.</summary>
-    public int MaxConcurrency { get; set; } = 8;
+    /// <summary>Gets or sets how many call records are fetched at once when a command works on many.</summary>
+    public int MaxConcurrency { get; set; } = 16;
 }

@@ -35,6 +35,9 @@ public sealed class CallRecordSegment
     /// <summary>Gets or sets the media labels in the segment, such as main-audio.</summary>
     public ValueList<string> MediaLabels { get; set; } = new ValueList<string>(Array.Empty<string>());
 
+    /// <summary>Gets or sets one flat row per media stream of the segment.</summary>
+    public ValueList<CallRecordMediaStream> MediaStreams { get; set; } = new ValueList<CallRecordMediaStream>(Array.Empty<CallRecordMediaStream>(), "; ");
+
     /// <summary>The segment id.</summary>
     public override string ToString() => Id;
 }

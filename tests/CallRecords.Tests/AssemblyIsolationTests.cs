@@ -44,9 +44,16 @@ public sealed class AssemblyIsolationTests
     }
 
     [Fact]
+    public void The_engine_loads_in_the_private_context_and_the_cmdlets_in_the_default_one()
+    {
+        Assert.Equal("CallRecords", System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(LoadedModule.EngineAssembly)!.Name);
+        Assert.Same(System.Runtime.Loader.AssemblyLoadContext.Default, System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(LoadedModule.CmdletsAssembly));
+    }
+
+    [Fact]
     public void The_engine_public_surface_uses_only_our_own_and_base_library_types()
     {
-        var engine = typeof(CallRecords.Engine.GraphConnection).Assembly;
+        var engine = LoadedModule.EngineAssembly;
         var leaks =
             from type in engine.GetExportedTypes()
             from member in type.GetMembers(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly)

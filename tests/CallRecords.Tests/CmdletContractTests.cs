@@ -2,7 +2,6 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using System.Reflection;
-using CallRecords.Commands;
 using Xunit;
 
 namespace CallRecords.Tests;
@@ -13,7 +12,7 @@ public sealed class CmdletContractTests
     public static TheoryData<Type> Cmdlets()
     {
         var data = new TheoryData<Type>();
-        foreach (var type in typeof(CallRecordsCmdlet).Assembly.GetExportedTypes().Where(t => t.GetCustomAttribute<CmdletAttribute>() is not null))
+        foreach (var type in LoadedModule.CmdletsAssembly.GetExportedTypes().Where(t => t.GetCustomAttribute<CmdletAttribute>() is not null))
         {
             data.Add(type);
         }

@@ -31,7 +31,7 @@ public sealed class HostedModuleTests : IClassFixture<HostedModuleTests.Emulator
         var output = _powerShell.Invoke("Get-CallRecord -StartDateTime $args[0] -EndDateTime $args[1]", start.UtcDateTime, end.UtcDateTime);
 
         Assert.NotEmpty(expected);
-        Assert.Equal(expected.OrderBy(id => id), output.Select(o => ((CallRecord)o.BaseObject).Id).OrderBy(id => id));
+        Assert.Equal(expected.OrderBy(id => id), output.Select(o => (string)o.Properties["Id"].Value).OrderBy(id => id));
         Assert.Equal("CallRecords.CallRecord", output[0].TypeNames[0]);
     }
 

@@ -46,10 +46,12 @@ internal static class CallRecordMapper
     {
         var sessionId = json.GetStringOrNull("id") ?? "";
         var failure = json.GetObjectOrNull("failureInfo");
+        var caller = MapEndpoint(json.GetObjectOrNull("caller"));
+        var callee = MapEndpoint(json.GetObjectOrNull("callee"));
         var segments = new List<CallRecordSegment>();
         foreach (var segment in json.GetArray("segments"))
         {
-            segments.Add(MapSegment(segment, callRecordId, sessionId));
+            segments.Add(MapSegment(segment, callRecordId, sessionId, caller, callee));
         }
 
         return new CallRecordSession
@@ -60,23 +62,38 @@ internal static class CallRecordMapper
             EndDateTime = json.GetDateTimeOffsetOrNull("endDateTime"),
             Modalities = new ValueList<string>(json.GetStringList("modalities")),
             IsTest = json.GetBooleanOrNull("isTest"),
-            Caller = MapEndpoint(json.GetObjectOrNull("caller")),
-            Callee = MapEndpoint(json.GetObjectOrNull("callee")),
+            Caller = caller,
+            Callee = callee,
             FailureStage = failure.GetStringOrNull("stage"),
             FailureReason = failure.GetStringOrNull("reason"),
             Segments = new ValueList<CallRecordSegment>(segments, "; "),
         };
     }
 
-    public static CallRecordSegment MapSegment(JsonElement json, string callRecordId, string sessionId)
+    /// <summary>
+    /// Maps a segment and flattens its media streams. Documented segments may lack a caller or callee; the
+    /// session's endpoints stand in for them.
+    /// </summary>
+    public static CallRecordSegment MapSegment(JsonElement json, string callRecordId, string sessionId, CallEndpoint sessionCaller, CallEndpoint sessionCallee)
     {
+        var segmentId = json.GetStringOrNull("id") ?? "";
         var failure = json.GetObjectOrNull("failureInfo");
+        var caller = json.GetObjectOrNull("caller") is { } callerJson ? MapEndpoint(callerJson) : sessionCaller;
+        var callee = json.GetObjectOrNull("callee") is { } calleeJson ? MapEndpoint(calleeJson) : sessionCallee;
         var labels = new List<string>();
+        var streams = new List<CallRecordMediaStream>();
         foreach (var media in json.GetArray("media"))
         {
-            if (media.GetStringOrNull("label") is { } label)
+            var label = media.GetStringOrNull("label");
+            if (label is not null)
             {
                 labels.Add(label);
+            }
+
+            var context = new StreamContext(callRecordId, sessionId, segmentId, label, caller, callee, media);
+            foreach (var stream in media.GetArray("streams"))
+            {
+                streams.Add(MapStream(stream, context));
             }
         }
 
@@ -84,16 +101,152 @@ internal static class CallRecordMapper
         {
             CallRecordId = callRecordId,
             SessionId = sessionId,
-            Id = json.GetStringOrNull("id") ?? "",
+            Id = segmentId,
             StartDateTime = json.GetDateTimeOffsetOrNull("startDateTime"),
             EndDateTime = json.GetDateTimeOffsetOrNull("endDateTime"),
-            Caller = MapEndpoint(json.GetObjectOrNull("caller")),
-            Callee = MapEndpoint(json.GetObjectOrNull("callee")),
+            Caller = caller,
+            Callee = callee,
             FailureStage = failure.GetStringOrNull("stage"),
             FailureReason = failure.GetStringOrNull("reason"),
             MediaLabels = new ValueList<string>(labels),
+            MediaStreams = new ValueList<CallRecordMediaStream>(streams, "; "),
         };
     }
+
+    public static CallRecordParticipant MapParticipant(JsonElement json, string callRecordId)
+    {
+        var identity = ReadIdentity(json.GetObjectOrNull("identity"), json.GetStringOrNull("id"));
+        var units = new List<string>();
+        foreach (var unit in json.GetArray("administrativeUnitInfos"))
+        {
+            if (unit.GetStringOrNull("id") is { } id)
+            {
+                units.Add(id);
+            }
+        }
+
+        return new CallRecordParticipant
+        {
+            CallRecordId = callRecordId,
+            Id = json.GetStringOrNull("id") ?? identity.Id,
+            DisplayName = identity.DisplayName,
+            UserPrincipalName = identity.UserPrincipalName,
+            IdentityType = identity.Kind,
+            TenantId = identity.TenantId,
+            AdministrativeUnitIds = new ValueList<string>(units),
+        };
+    }
+
+    /// <summary>Maps an entry of the deprecated participants collection (a bare identity set).</summary>
+    public static CallRecordParticipant MapLegacyParticipant(JsonElement identitySet, string callRecordId)
+    {
+        var identity = ReadIdentity(identitySet, null);
+        return new CallRecordParticipant
+        {
+            CallRecordId = callRecordId,
+            Id = identity.Id,
+            DisplayName = identity.DisplayName,
+            UserPrincipalName = identity.UserPrincipalName,
+            IdentityType = identity.Kind,
+            TenantId = identity.TenantId,
+        };
+    }
+
+    private static CallRecordMediaStream MapStream(JsonElement json, StreamContext context)
+    {
+        var row = new CallRecordMediaStream
+        {
+            CallRecordId = context.CallRecordId,
+            SessionId = context.SessionId,
+            SegmentId = context.SegmentId,
+            MediaLabel = context.Label,
+            MediaType = StreamClassifier.MediaTypeOf(context.Label),
+            StreamId = json.GetStringOrNull("streamId"),
+            StreamDirection = json.GetStringOrNull("streamDirection"),
+            StartDateTime = json.GetDateTimeOffsetOrNull("startDateTime"),
+            EndDateTime = json.GetDateTimeOffsetOrNull("endDateTime"),
+            AudioCodec = json.GetStringOrNull("audioCodec"),
+            VideoCodec = json.GetStringOrNull("videoCodec"),
+            AverageAudioDegradation = json.GetDoubleOrNull("averageAudioDegradation"),
+            AverageAudioNetworkJitterMs = Milliseconds(json, "averageAudioNetworkJitter"),
+            MaxAudioNetworkJitterMs = Milliseconds(json, "maxAudioNetworkJitter"),
+            AverageJitterMs = Milliseconds(json, "averageJitter"),
+            MaxJitterMs = Milliseconds(json, "maxJitter"),
+            AverageRoundTripTimeMs = Milliseconds(json, "averageRoundTripTime"),
+            MaxRoundTripTimeMs = Milliseconds(json, "maxRoundTripTime"),
+            AveragePacketLossRate = json.GetDoubleOrNull("averagePacketLossRate"),
+            MaxPacketLossRate = json.GetDoubleOrNull("maxPacketLossRate"),
+            AverageRatioOfConcealedSamples = json.GetDoubleOrNull("averageRatioOfConcealedSamples"),
+            MaxRatioOfConcealedSamples = json.GetDoubleOrNull("maxRatioOfConcealedSamples"),
+            AverageBandwidthEstimate = json.GetInt64OrNull("averageBandwidthEstimate"),
+            PacketUtilization = json.GetInt64OrNull("packetUtilization"),
+            AverageReceivedFrameRate = json.GetDoubleOrNull("averageReceivedFrameRate"),
+            AverageVideoFrameRate = json.GetDoubleOrNull("averageVideoFrameRate"),
+            AverageVideoFrameLossPercentage = json.GetDoubleOrNull("averageVideoFrameLossPercentage"),
+            AverageVideoPacketLossRate = json.GetDoubleOrNull("averageVideoPacketLossRate"),
+            AverageFreezeDurationMs = Milliseconds(json, "averageFreezeDuration"),
+            RmsFreezeDurationMs = Milliseconds(json, "rmsFreezeDuration"),
+            LowFrameRateRatio = json.GetDoubleOrNull("lowFrameRateRatio"),
+            LowVideoProcessingCapabilityRatio = json.GetDoubleOrNull("lowVideoProcessingCapabilityRatio"),
+            PostForwardErrorCorrectionPacketLossRate = json.GetDoubleOrNull("postForwardErrorCorrectionPacketLossRate"),
+            IsAudioForwardErrorCorrectionUsed = json.GetBooleanOrNull("isAudioForwardErrorCorrectionUsed"),
+            WasMediaBypassed = json.GetBooleanOrNull("wasMediaBypassed"),
+        };
+
+        var media = context.Media;
+        var callerNetwork = media.GetObjectOrNull("callerNetwork");
+        var calleeNetwork = media.GetObjectOrNull("calleeNetwork");
+        var callerDevice = media.GetObjectOrNull("callerDevice");
+        var calleeDevice = media.GetObjectOrNull("calleeDevice");
+
+        row.CallerId = context.Caller.Id;
+        row.CallerDisplayName = context.Caller.DisplayName;
+        row.CallerUserPrincipalName = context.Caller.UserPrincipalName;
+        row.CallerPlatform = context.Caller.Platform;
+        row.CallerProductFamily = context.Caller.ProductFamily;
+        row.CallerRole = context.Caller.Role;
+        row.CallerConnectionType = callerNetwork.GetStringOrNull("connectionType");
+        row.CallerWifiBand = callerNetwork.GetStringOrNull("wifiBand");
+        row.CallerWifiSignalStrength = callerNetwork?.GetInt32OrNull("wifiSignalStrength");
+        row.CallerWifiRadioType = callerNetwork.GetStringOrNull("wifiRadioType");
+        row.CallerSubnet = callerNetwork.GetStringOrNull("subnet");
+        row.CallerIPAddress = callerNetwork.GetStringOrNull("ipAddress");
+        row.CallerReflexiveIPAddress = callerNetwork.GetStringOrNull("reflexiveIPAddress");
+        row.CallerRelayIPAddress = callerNetwork.GetStringOrNull("relayIPAddress");
+        row.CallerRelayPort = callerNetwork?.GetInt32OrNull("relayPort");
+        row.CallerNetworkTransportProtocol = callerNetwork.GetStringOrNull("networkTransportProtocol");
+        row.CallerLinkSpeed = callerNetwork?.GetInt64OrNull("linkSpeed");
+        row.CallerBasicServiceSetIdentifier = callerNetwork.GetStringOrNull("basicServiceSetIdentifier");
+        row.CallerCaptureDeviceName = callerDevice.GetStringOrNull("captureDeviceName");
+        row.CallerRenderDeviceName = callerDevice.GetStringOrNull("renderDeviceName");
+
+        row.CalleeId = context.Callee.Id;
+        row.CalleeDisplayName = context.Callee.DisplayName;
+        row.CalleeUserPrincipalName = context.Callee.UserPrincipalName;
+        row.CalleePlatform = context.Callee.Platform;
+        row.CalleeProductFamily = context.Callee.ProductFamily;
+        row.CalleeRole = context.Callee.Role;
+        row.CalleeConnectionType = calleeNetwork.GetStringOrNull("connectionType");
+        row.CalleeWifiBand = calleeNetwork.GetStringOrNull("wifiBand");
+        row.CalleeWifiSignalStrength = calleeNetwork?.GetInt32OrNull("wifiSignalStrength");
+        row.CalleeWifiRadioType = calleeNetwork.GetStringOrNull("wifiRadioType");
+        row.CalleeSubnet = calleeNetwork.GetStringOrNull("subnet");
+        row.CalleeIPAddress = calleeNetwork.GetStringOrNull("ipAddress");
+        row.CalleeReflexiveIPAddress = calleeNetwork.GetStringOrNull("reflexiveIPAddress");
+        row.CalleeRelayIPAddress = calleeNetwork.GetStringOrNull("relayIPAddress");
+        row.CalleeRelayPort = calleeNetwork?.GetInt32OrNull("relayPort");
+        row.CalleeNetworkTransportProtocol = calleeNetwork.GetStringOrNull("networkTransportProtocol");
+        row.CalleeLinkSpeed = calleeNetwork?.GetInt64OrNull("linkSpeed");
+        row.CalleeBasicServiceSetIdentifier = calleeNetwork.GetStringOrNull("basicServiceSetIdentifier");
+        row.CalleeCaptureDeviceName = calleeDevice.GetStringOrNull("captureDeviceName");
+        row.CalleeRenderDeviceName = calleeDevice.GetStringOrNull("renderDeviceName");
+
+        StreamClassifier.Classify(row, QualityThresholds.Current);
+        return row;
+    }
+
+    private static double? Milliseconds(JsonElement json, string name) =>
+        json.GetDurationOrNull(name) is { } duration ? duration.TotalMilliseconds : null;
 
     public static CallEndpoint MapEndpoint(JsonElement? json)
     {
@@ -181,6 +334,34 @@ internal static class CallRecordMapper
             identity.GetStringOrNull("userPrincipalName"),
             kind,
             identity.GetStringOrNull("tenantId"));
+
+    private sealed class StreamContext
+    {
+        public StreamContext(string callRecordId, string sessionId, string segmentId, string? label, CallEndpoint caller, CallEndpoint callee, JsonElement media)
+        {
+            CallRecordId = callRecordId;
+            SessionId = sessionId;
+            SegmentId = segmentId;
+            Label = label;
+            Caller = caller;
+            Callee = callee;
+            Media = media;
+        }
+
+        public string CallRecordId { get; }
+
+        public string SessionId { get; }
+
+        public string SegmentId { get; }
+
+        public string? Label { get; }
+
+        public CallEndpoint Caller { get; }
+
+        public CallEndpoint Callee { get; }
+
+        public JsonElement Media { get; }
+    }
 
     internal readonly struct Identity
     {

@@ -16,9 +16,10 @@ namespace CallRecords.Commands;
 public abstract class CallRecordsCmdlet : PSCmdlet, IDisposable
 {
     private const int PendingCapacity = 1024;
+    private static readonly Action s_wakeUp = () => { };
     private readonly CancellationTokenSource _stopping = new();
-    private BlockingCollection<Action>? _pending;
-    private int _pipelineThreadId;
+    private readonly BlockingCollection<Action> _pending = new(PendingCapacity);
+    private int _pipelineThreadId = -1;
 
     /// <summary>Gets a log that sends the engine's messages to this command's verbose, debug and warning streams.</summary>
     protected RequestLog Log => new()
@@ -28,8 +29,13 @@ public abstract class CallRecordsCmdlet : PSCmdlet, IDisposable
         Warning = WriteWarning,
     };
 
-    /// <summary>Cancels the running work.</summary>
-    public void Dispose() => _stopping.Dispose();
+    /// <summary>Cancels whatever still runs and releases the queue.</summary>
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+        _pending.Dispose();
+    }
 
     /// <summary>Writes an object, from any thread.</summary>
     protected new void WriteObject(object? sendToPipeline) => OnPipelineThread(() => base.WriteObject(sendToPipeline));
@@ -79,63 +85,55 @@ public abstract class CallRecordsCmdlet : PSCmdlet, IDisposable
 
     private void OnPipelineThread(Action write)
     {
-        var pending = _pending;
-        if (pending is null || Environment.CurrentManagedThreadId == _pipelineThreadId)
+        if (Environment.CurrentManagedThreadId == _pipelineThreadId)
         {
             write();
             return;
         }
 
-        pending.Add(write, _stopping.Token);
+        _pending.Add(write, _stopping.Token);
     }
 
     private void Run(Func<CancellationToken, Task> work)
     {
-        using var pending = new BlockingCollection<Action>(PendingCapacity);
-        _pending = pending;
         _pipelineThreadId = Environment.CurrentManagedThreadId;
-        var task = Task.Run(
-            async () =>
-            {
-                try
-                {
-                    await work(_stopping.Token).ConfigureAwait(false);
-                }
-                finally
-                {
-                    pending.CompleteAdding();
-                }
-            });
+        var task = Task.Run(() => work(_stopping.Token));
 
+        // Wakes the pump when the work ends with nothing left to write. If the queue is full the pump is
+        // busy anyway and sees the completed task once it has drained.
+        _ = task.ContinueWith(_ => _pending.TryAdd(s_wakeUp), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         try
         {
-            foreach (var write in pending.GetConsumingEnumerable())
+            // Writes queued by background work that outlives one input (concurrent fetches) are written by
+            // whichever Run is pumping; the queue lives as long as the command.
+            while (!(task.IsCompleted && _pending.Count == 0))
             {
-                write();
+                _pending.Take(_stopping.Token)();
             }
         }
-        catch
+        catch (Exception e)
         {
-            // A write failed here (the pipeline is stopping, or a downstream Select-Object -First is done):
-            // stop the producer and wait for it before leaving, so no work outlives the command.
+            // Ctrl+C, or a write failed here (the pipeline is stopping, or a downstream Select-Object -First
+            // is done): stop the producer and wait for it before leaving, so no work outlives the command.
             _stopping.Cancel();
-            WaitQuietly(task, pending);
+            WaitQuietly(task);
+            if (e is OperationCanceledException)
+            {
+                throw new PipelineStoppedException();
+            }
+
             throw;
-        }
-        finally
-        {
-            _pending = null;
         }
 
         Complete(task);
     }
 
-    private static void WaitQuietly(Task task, BlockingCollection<Action> pending)
+    private void WaitQuietly(Task task)
     {
         while (!task.IsCompleted)
         {
             // Drain without writing so a producer blocked on a full queue can see the cancellation.
-            while (pending.TryTake(out _))
+            while (_pending.TryTake(out _))
             {
             }
 

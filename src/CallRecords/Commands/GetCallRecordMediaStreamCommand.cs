@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using CallRecords.Engine;
+
+namespace CallRecords.Commands;
+
+/// <summary>
+/// One flat row per media stream, with caller and callee identity, device, network, every metric and a
+/// quality verdict. Takes call records (expanded or not), sessions, or call record ids.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "CallRecordMediaStream", DefaultParameterSetName = IdSet)]
+[OutputType(typeof(CallRecordMediaStream))]
+public sealed class GetCallRecordMediaStreamCommand : PerCallRecordCmdlet<IReadOnlyList<CallRecordSession>>
+{
+    private const string IdSet = "Id";
+    private const string CallRecordSet = "CallRecord";
+    private const string SessionSet = "Session";
+    private QualityThresholds _thresholds = QualityThresholds.Current;
+
+    /// <summary>Gets or sets the call record ids.</summary>
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [Alias("Id")]
+    public string[] CallRecordId { get; set; } = Array.Empty<string>();
+
+    /// <summary>Gets or sets call records from Get-CallRecord; records with Sessions filled need no further request.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CallRecordSet, ValueFromPipeline = true)]
+    public CallRecord[] CallRecord { get; set; } = Array.Empty<CallRecord>();
+
+    /// <summary>Gets or sets sessions from Get-CallRecordSession or a record's Sessions.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SessionSet, ValueFromPipeline = true)]
+    public CallRecordSession[] Session { get; set; } = Array.Empty<CallRecordSession>();
+
+    /// <summary>Gets or sets the audio rule set: Current (packet floor 500) or Legacy (degradation and concealed samples, no floor).</summary>
+    [Parameter]
+    [ValidateSet("Current", "Legacy")]
+    public string QualityRuleSet { get; set; } = "Current";
+
+    /// <inheritdoc/>
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        _thresholds = QualityThresholds.For(QualityRuleSet == "Legacy" ? Engine.QualityRuleSet.Legacy : Engine.QualityRuleSet.Current);
+        switch (ParameterSetName)
+        {
+            case CallRecordSet:
+                foreach (var record in CallRecord)
+                {
+                    await (record.Sessions is { } sessions ? AddResultAsync(sessions, record) : AddFetchAsync(record.Id, record)).ConfigureAwait(false);
+                }
+
+                break;
+            case SessionSet:
+                foreach (var session in Session)
+                {
+                    await AddResultAsync(new[] { session }, session).ConfigureAwait(false);
+                }
+
+                break;
+            default:
+                foreach (var id in CallRecordId)
+                {
+                    await AddFetchAsync(id, id).ConfigureAwait(false);
+                }
+
+                break;
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override Task<IReadOnlyList<CallRecordSession>?> FetchAsync(CallRecordReader reader, string callRecordId, CancellationToken cancellationToken) =>
+        reader.GetSessionsAsync(callRecordId, Log, cancellationToken);
+
+    /// <inheritdoc/>
+    protected override void Emit(IReadOnlyList<CallRecordSession> result)
+    {
+        foreach (var stream in CallRecordReader.MediaStreamsOf(result, _thresholds))
+        {
+            WriteObject(stream);
+        }
+    }
+}
