@@ -39,7 +39,7 @@ function Invoke-Dotnet {
 
 function Invoke-Build {
     Write-Host "Building ($Configuration)..."
-    Invoke-Dotnet build (Join-Path $root 'CallRecords.PowerShell.sln') -c $Configuration --nologo -v quiet -clp:NoSummary
+    Invoke-Dotnet build (Join-Path $root 'CallRecords.PowerShell.sln') -c $Configuration --nologo -v quiet '-clp:NoSummary'
 
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $moduleOut 'Dependencies') -Force

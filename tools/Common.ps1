@@ -1,16 +1,22 @@
 # Helpers shared by build.ps1, the demo and the Pester tests.
 
-# Runs a script in a fresh pwsh, the same PowerShell that runs this one.
+# Runs a fresh pwsh, the same PowerShell that runs this one, with the given arguments; returns its output.
+function Start-FreshPwsh {
+    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+    # Under 'dotnet pwsh' the process is dotnet and PowerShell is pwsh.dll in $PSHOME.
+    $hostPath = [Environment]::ProcessPath
+    $prefix = @(if ((Split-Path $hostPath -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
+    & $hostPath @prefix -NoProfile -NonInteractive @Arguments
+}
+
+# Runs a script file in a fresh pwsh and fails when it fails.
 function Invoke-Pwsh {
     param(
         [Parameter(Mandatory)] [string] $File,
         [switch] $AllowFailure,
-        [Parameter(ValueFromRemainingArguments)] $Arguments
+        [Parameter(ValueFromRemainingArguments)] [string[]] $Arguments
     )
-    # Under 'dotnet pwsh' the process is dotnet and PowerShell is pwsh.dll in $PSHOME.
-    $hostPath = [Environment]::ProcessPath
-    $prefix = if ((Split-Path $hostPath -Leaf) -like 'dotnet*') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
-    & $hostPath @prefix -NoProfile -NonInteractive -File $File @Arguments
+    Start-FreshPwsh -File $File @Arguments
     if ($LASTEXITCODE -ne 0 -and -not $AllowFailure) { throw "$File failed with exit code $LASTEXITCODE." }
 }
 

@@ -11,6 +11,7 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+. (Join-Path $PSScriptRoot 'Common.ps1')
 $ModulePath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ModulePath)
 $OutputPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputPath)
 $scratch = Join-Path ([System.IO.Path]::GetTempPath()) "callrecords-pack-$PID"
@@ -24,13 +25,11 @@ try {
 Register-PSResourceRepository -Name CallRecordsPackage -Uri '$OutputPath' -Trusted
 Publish-PSResource -Path '$staging' -Repository CallRecordsPackage -SkipDependenciesCheck
 "@
-    $environment = @{ HOME = $scratch; XDG_DATA_HOME = (Join-Path $scratch 'data'); XDG_CONFIG_HOME = (Join-Path $scratch 'config'); XDG_CACHE_HOME = (Join-Path $scratch 'cache') }
+    $environment = @{ HOME = $scratch; XDG_DATA_HOME = (Join-Path $scratch '.local/share'); XDG_CONFIG_HOME = (Join-Path $scratch 'config'); XDG_CACHE_HOME = (Join-Path $scratch 'cache') }
     $saved = @{}
     foreach ($name in $environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $environment[$name]) }
     try {
-        $hostPath = [Environment]::ProcessPath
-        $prefix = if ((Split-Path $hostPath -Leaf) -like 'dotnet*') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
-        & $hostPath @prefix -NoProfile -NonInteractive -Command $script
+        Start-FreshPwsh -Command $script
         if ($LASTEXITCODE -ne 0) { throw "Publish-PSResource failed with exit code $LASTEXITCODE." }
     }
     finally {

@@ -12,6 +12,6 @@ function Connect-TestEmulator {
 
 function Get-TruthIds {
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Kind, [datetime] $From, [datetime] $To)
-    $query = "from=$($From.ToUniversalTime().ToString('o'))&to=$($To.ToUniversalTime().ToString('o'))"
+    $query = "from=$([uri]::EscapeDataString($From.ToUniversalTime().ToString('o')))&to=$([uri]::EscapeDataString($To.ToUniversalTime().ToString('o')))"
     (Invoke-RestMethod "$($Emulator.Url)/_emulator/truth/$($Kind)?$query").ids
 }

@@ -27,9 +27,7 @@ Describe 'Dependency isolation' {
             $loaded = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Azure.Core' } | ForEach-Object { $_.GetName().Version.ToString() }
             [pscustomobject]@{ Count = @($records).Count; AzureCore = ($loaded | Sort-Object) -join ',' } | ConvertTo-Json -Compress
         }
-        $hostPath = [Environment]::ProcessPath
-        $prefix = if ((Split-Path $hostPath -Leaf) -like 'dotnet*') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
-        $json = & $hostPath @prefix -NoProfile -NonInteractive -Command "& { $script } '$oldAzureCore' '$oldMsal' '$ModuleManifest' '$($emulator.Url)'"
+        $json = Start-FreshPwsh -Command "& { $script } '$oldAzureCore' '$oldMsal' '$ModuleManifest' '$($emulator.Url)'"
         $LASTEXITCODE | Should -Be 0
         $result = $json | Select-Object -Last 1 | ConvertFrom-Json
         $result.Count | Should -BeGreaterThan 0
@@ -47,9 +45,7 @@ Describe 'Dependency isolation' {
             $env:IDENTITY_HEADER = 'emulator-identity-header'
             (Connect-CallRecordGraph -ManagedIdentity -GraphEndpoint $url).AuthType
         }
-        $hostPath = [Environment]::ProcessPath
-        $prefix = if ((Split-Path $hostPath -Leaf) -like 'dotnet*') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
-        $output = & $hostPath @prefix -NoProfile -NonInteractive -Command "& { $script } '$oldAzureCore' '$oldMsal' '$ModuleManifest' '$($emulator.Url)'"
+        $output = Start-FreshPwsh -Command "& { $script } '$oldAzureCore' '$oldMsal' '$ModuleManifest' '$($emulator.Url)'"
         $LASTEXITCODE | Should -Be 0
         $output | Select-Object -Last 1 | Should -Be 'ManagedIdentity'
     }

@@ -1,5 +1,6 @@
 # The .nupkg from 'build.ps1 -Task Package' installs with Install-PSResource from a folder repository.
-# Everything runs under a throwaway HOME, so the user's repositories and modules are untouched.
+# Everything runs under a throwaway HOME, so the user's repositories and modules are untouched. XDG_DATA_HOME
+# follows HOME because PSResourceGet installs under ~/.local/share whatever XDG_DATA_HOME says.
 BeforeAll {
     . (Join-Path $PSScriptRoot 'Common.ps1')
     $script:packageDirectory = Join-Path $RepositoryRoot 'out/package'
@@ -25,12 +26,10 @@ Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'token' -AsPlainTex
 "`$((Get-Module CallRecords).ModuleBase)|`$count"
 "@
         $saved = @{}
-        $environment = @{ HOME = $scratchHome; XDG_DATA_HOME = "$scratchHome/data"; XDG_CONFIG_HOME = "$scratchHome/config"; XDG_CACHE_HOME = "$scratchHome/cache"; PSModulePath = $null }
+        $environment = @{ HOME = $scratchHome; XDG_DATA_HOME = "$scratchHome/.local/share"; XDG_CONFIG_HOME = "$scratchHome/config"; XDG_CACHE_HOME = "$scratchHome/cache"; PSModulePath = $null }
         foreach ($name in $environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $environment[$name]) }
         try {
-            $hostPath = [Environment]::ProcessPath
-            $prefix = if ((Split-Path $hostPath -Leaf) -like 'dotnet*') { @(Join-Path $PSHOME 'pwsh.dll') } else { @() }
-            $output = & $hostPath @prefix -NoProfile -NonInteractive -Command $script
+            $output = Start-FreshPwsh -Command $script
         }
         finally {
             foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }

@@ -9,7 +9,7 @@ namespace CallRecords.Commands;
 /// <summary>Gets call records by id, or lists the records that started in a time range.</summary>
 [Cmdlet(VerbsCommon.Get, "CallRecord", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(CallRecord))]
-public sealed class GetCallRecordCommand : CallRecordsCmdlet
+public sealed class GetCallRecordCommand : PerCallRecordCmdlet<CallRecord>
 {
     private const string ListSet = "List";
     private const string IdSet = "Id";
@@ -43,18 +43,18 @@ public sealed class GetCallRecordCommand : CallRecordsCmdlet
     /// <inheritdoc/>
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var reader = new CallRecordReader(RequireConnection());
         if (ParameterSetName == IdSet)
         {
             foreach (var id in Id)
             {
-                await GetOneAsync(reader, id, cancellationToken).ConfigureAwait(false);
+                await AddFetchAsync(id, id).ConfigureAwait(false);
             }
 
             return;
         }
 
         var query = BuildQuery();
+        var reader = new CallRecordReader(RequireConnection());
         var progress = new ProgressRecord(1, "Get-CallRecord", $"Listing call records that started from {query.StartDateTime:u} to {query.EndDateTime:u}");
         var count = 0;
         try
@@ -86,32 +86,12 @@ public sealed class GetCallRecordCommand : CallRecordsCmdlet
         }
     }
 
-    private async Task GetOneAsync(CallRecordReader reader, string id, CancellationToken cancellationToken)
-    {
-        var trimmed = id.Trim();
-        if (!Guid.TryParse(trimmed, out _))
-        {
-            WriteError(new ErrorRecord(
-                new ArgumentException($"'{id}' is not a call record id. Call record ids are GUIDs, from Get-CallRecord -StartDateTime, a change notification, or a Direct Routing CorrelationId (a PSTN CallId is not one)."),
-                "InvalidCallRecordId",
-                ErrorCategory.InvalidArgument,
-                id));
-            return;
-        }
+    /// <inheritdoc/>
+    protected override Task<CallRecord?> FetchAsync(CallRecordReader reader, string callRecordId, CancellationToken cancellationToken) =>
+        reader.GetAsync(callRecordId, ExpandSessions, Log, cancellationToken);
 
-        var record = await reader.GetAsync(trimmed, ExpandSessions, Log, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            WriteError(new ErrorRecord(
-                new ItemNotFoundException($"Call record {trimmed} was not found. Graph keeps call records for 30 days after the call; older or unknown ids return nothing."),
-                "CallRecordNotFound",
-                ErrorCategory.ObjectNotFound,
-                id));
-            return;
-        }
-
-        WriteObject(record);
-    }
+    /// <inheritdoc/>
+    protected override void Emit(CallRecord result) => WriteObject(result);
 
     private CallRecordQuery BuildQuery()
     {

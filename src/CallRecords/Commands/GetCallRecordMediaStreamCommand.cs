@@ -11,7 +11,7 @@ namespace CallRecords.Commands;
 /// One flat row per media stream, with caller and callee identity, device, network, every metric and a
 /// quality verdict. Takes call records (expanded or not), sessions, or call record ids.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "CallRecordMediaStream", DefaultParameterSetName = IdSet)]
+[Cmdlet(VerbsCommon.Get, "CallRecordMediaStream", DefaultParameterSetName = CallRecordSet)]
 [OutputType(typeof(CallRecordMediaStream))]
 public sealed class GetCallRecordMediaStreamCommand : PerCallRecordCmdlet<IReadOnlyList<CallRecordSession>>
 {
@@ -26,13 +26,13 @@ public sealed class GetCallRecordMediaStreamCommand : PerCallRecordCmdlet<IReadO
     [Alias("Id")]
     public string[] CallRecordId { get; set; } = Array.Empty<string>();
 
-    /// <summary>Gets or sets call records from Get-CallRecord; records with Sessions filled need no further request.</summary>
+    /// <summary>Gets or sets a call record from Get-CallRecord; records with Sessions filled need no further request.</summary>
     [Parameter(Mandatory = true, ParameterSetName = CallRecordSet, ValueFromPipeline = true)]
-    public CallRecord[] CallRecord { get; set; } = Array.Empty<CallRecord>();
+    public CallRecord? CallRecord { get; set; }
 
-    /// <summary>Gets or sets sessions from Get-CallRecordSession or a record's Sessions.</summary>
+    /// <summary>Gets or sets a session from Get-CallRecordSession or a record's Sessions.</summary>
     [Parameter(Mandatory = true, ParameterSetName = SessionSet, ValueFromPipeline = true)]
-    public CallRecordSession[] Session { get; set; } = Array.Empty<CallRecordSession>();
+    public CallRecordSession? Session { get; set; }
 
     /// <summary>Gets or sets the audio rule set: Current (packet floor 500) or Legacy (degradation and concealed samples, no floor).</summary>
     [Parameter]
@@ -46,18 +46,11 @@ public sealed class GetCallRecordMediaStreamCommand : PerCallRecordCmdlet<IReadO
         switch (ParameterSetName)
         {
             case CallRecordSet:
-                foreach (var record in CallRecord)
-                {
-                    await (record.Sessions is { } sessions ? AddResultAsync(sessions, record) : AddFetchAsync(record.Id, record)).ConfigureAwait(false);
-                }
-
+                var record = CallRecord!;
+                await (record.Sessions is { } sessions ? AddResultAsync(sessions, record) : AddFetchAsync(record.Id, record)).ConfigureAwait(false);
                 break;
             case SessionSet:
-                foreach (var session in Session)
-                {
-                    await AddResultAsync(new[] { session }, session).ConfigureAwait(false);
-                }
-
+                await AddResultAsync(new[] { Session! }, Session!).ConfigureAwait(false);
                 break;
             default:
                 foreach (var id in CallRecordId)

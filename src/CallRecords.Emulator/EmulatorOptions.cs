@@ -1,0 +1,134 @@
+using System.Globalization;
+
+namespace CallRecords.Emulator;
+
+/// <summary>
+/// The emulator's command line. Unknown flags are an error (exit code 2), so a typo never silently runs a
+/// different tenant than the one a test or benchmark asked for.
+/// </summary>
+public sealed class EmulatorOptions
+{
+    public const string Usage =
+        "Usage: CallRecords.Emulator --urls http://127.0.0.1:PORT [--seed N] [--now ISO] [--users N] [--days N] " +
+        "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--fault-429 P] " +
+        "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N]";
+
+    public int Seed { get; private set; } = 1;
+
+    /// <summary>Gets the tenant's clock: records are visible once ended before it, and retention counts back from it.</summary>
+    public DateTimeOffset Now { get; private set; } = new(DateTime.UtcNow.Date, TimeSpan.Zero);
+
+    public int Users { get; private set; } = 50;
+
+    /// <summary>Gets how many days of call-record history are generated; only the last 30 are visible.</summary>
+    public int Days { get; private set; } = 30;
+
+    public int CallsPerDay { get; private set; } = 200;
+
+    /// <summary>Gets the bearer token every Graph request must carry; null accepts any non-empty token.</summary>
+    public string? Token { get; private set; }
+
+    public int LatencyMs { get; private set; }
+
+    /// <summary>Gets the factor on latency, throttling windows and Retry-After, so benchmarks can be compressed.</summary>
+    public double TimeScale { get; private set; } = 1;
+
+    public bool Throttle { get; private set; } = true;
+
+    public double Fault429 { get; private set; }
+
+    public double Fault503 { get; private set; }
+
+    public double FaultReset { get; private set; }
+
+    public double FaultTruncate { get; private set; }
+
+    /// <summary>Gets the secret the managed identity endpoint expects in X-IDENTITY-HEADER.</summary>
+    public string IdentityHeader { get; private set; } = "emulator-identity-header";
+
+    public int PstnRowsPerDay { get; private set; } = 300;
+
+    public int DirectRoutingRowsPerDay { get; private set; } = 300;
+
+    /// <summary>Reads the emulator's flags and returns the ones left for ASP.NET (--urls); throws ArgumentException on a bad one.</summary>
+    public static (EmulatorOptions Options, string[] HostArguments) Parse(IReadOnlyList<string> args)
+    {
+        var options = new EmulatorOptions();
+        var host = new List<string>();
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string? inline = null;
+            var equals = name.IndexOf('=', StringComparison.Ordinal);
+            if (name.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+            {
+                inline = name[(equals + 1)..];
+                name = name[..equals];
+            }
+
+            string Value() => inline ?? (i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value."));
+
+            switch (name)
+            {
+                case "--urls":
+                    host.Add("--urls");
+                    host.Add(Value());
+                    break;
+                case "--seed": options.Seed = Integer(name, Value(), int.MinValue); break;
+                case "--now": options.Now = Instant(name, Value()); break;
+                case "--users": options.Users = Integer(name, Value(), 2); break;
+                case "--days": options.Days = Integer(name, Value(), 1); break;
+                case "--calls-per-day": options.CallsPerDay = Integer(name, Value(), 1); break;
+                case "--token": options.Token = Value(); break;
+                case "--latency-ms": options.LatencyMs = Integer(name, Value(), 0); break;
+                case "--time-scale": options.TimeScale = Scale(name, Value()); break;
+                case "--throttle": options.Throttle = OnOff(name, Value()); break;
+                case "--fault-429": options.Fault429 = Probability(name, Value()); break;
+                case "--fault-503": options.Fault503 = Probability(name, Value()); break;
+                case "--fault-reset": options.FaultReset = Probability(name, Value()); break;
+                case "--fault-truncate": options.FaultTruncate = Probability(name, Value()); break;
+                case "--identity-header": options.IdentityHeader = Value(); break;
+                case "--pstn-rows-per-day": options.PstnRowsPerDay = Integer(name, Value(), 0); break;
+                case "--dr-rows-per-day": options.DirectRoutingRowsPerDay = Integer(name, Value(), 0); break;
+                default: throw new ArgumentException($"Unknown option '{args[i]}'.");
+            }
+        }
+
+        if (options.Fault429 + options.Fault503 + options.FaultReset + options.FaultTruncate > 1)
+        {
+            throw new ArgumentException("The fault probabilities add up to more than 1.");
+        }
+
+        return (options, host.ToArray());
+    }
+
+    /// <summary>Scales a duration of the real Graph to this run's clock.</summary>
+    public TimeSpan Scaled(TimeSpan duration) => TimeSpan.FromTicks((long)(duration.Ticks * TimeScale));
+
+    private static int Integer(string name, string value, int minimum) =>
+        int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number >= minimum
+            ? number
+            : throw new ArgumentException($"{name} takes a whole number of at least {minimum}, not '{value}'.");
+
+    private static double Scale(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number > 0 && double.IsFinite(number)
+            ? number
+            : throw new ArgumentException($"{name} takes a number above 0, not '{value}'.");
+
+    private static double Probability(string name, string value) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= 1
+            ? number
+            : throw new ArgumentException($"{name} takes a probability from 0 to 1, not '{value}'.");
+
+    private static bool OnOff(string name, string value) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new ArgumentException($"{name} takes on or off, not '{value}'."),
+    };
+
+    private static DateTimeOffset Instant(string name, string value) =>
+        DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)
+            ? instant
+            : throw new ArgumentException($"{name} takes an ISO 8601 date and time, not '{value}'.");
+}

@@ -1,0 +1,523 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace CallRecords.Emulator;
+
+/// <summary>
+/// Everything under /v1.0: latency, authentication, injected faults and throttling first, then the documented
+/// call records routes with their paging and errors. Paths are read from the raw request target, because the
+/// log functions put parentheses, colons and (from the Graph SDK) percent-encoded offsets in a path segment.
+/// </summary>
+public sealed partial class GraphRoutes
+{
+    public const int ListPageSize = 60;
+
+    private readonly Tenant _tenant;
+    private readonly CallLogs _logs;
+    private readonly Stats _stats;
+    private readonly Throttling _throttling;
+    private readonly Faults _faults;
+    private readonly EmulatorOptions _options;
+
+    public GraphRoutes(Tenant tenant, CallLogs logs, Stats stats)
+    {
+        _tenant = tenant;
+        _logs = logs;
+        _stats = stats;
+        _options = tenant.Options;
+        _throttling = new Throttling(_options);
+        _faults = new Faults(_options);
+    }
+
+    private enum RouteKind
+    {
+        Unknown,
+        List,
+        Get,
+        Sessions,
+        Participants,
+        Log,
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        _stats.Begin();
+        try
+        {
+            await HandleCountedAsync(context);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away (or a fault aborted the connection); there is no one to answer.
+        }
+        finally
+        {
+            _stats.End(context.RequestAborted.IsCancellationRequested ? null : context.Response.StatusCode);
+        }
+    }
+
+    private async Task HandleCountedAsync(HttpContext context)
+    {
+        if (_options.LatencyMs > 0)
+        {
+            await Task.Delay(_options.Scaled(TimeSpan.FromMilliseconds(_options.LatencyMs)), context.RequestAborted);
+        }
+
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
+        if (token.Length == 0 || (_options.Token is not null && token != _options.Token))
+        {
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status401Unauthorized, "InvalidAuthenticationToken", token.Length == 0 ? "Access token is empty." : "Access token validation failure.");
+            return;
+        }
+
+        var fault = _faults.Next();
+        switch (fault)
+        {
+            case Fault.TooManyRequests:
+                _stats.Fault();
+                await TooManyRequestsAsync(context, TimeSpan.FromSeconds(1), "Too many requests (injected fault).");
+                return;
+            case Fault.ServiceUnavailable:
+                _stats.Fault();
+                await JsonResponse.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The service is temporarily unavailable (injected fault).");
+                return;
+            case Fault.ConnectionReset:
+                _stats.Fault();
+                context.Abort();
+                return;
+            case Fault.TruncatedBody:
+                _stats.Fault();
+                break;
+        }
+
+        var truncate = fault == Fault.TruncatedBody;
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", $"{context.Request.Method} is not supported on this resource; the emulator serves GET.");
+            return;
+        }
+
+        var (kind, argument) = ParseRoute(context);
+        if (kind == RouteKind.Unknown)
+        {
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"Resource not found for the segment '{argument}'.");
+            return;
+        }
+
+        LogKind? logKind = kind == RouteKind.Log ? FunctionPattern().Match(argument).Groups["name"].Value.Equals("getPstnCalls", StringComparison.OrdinalIgnoreCase) ? LogKind.Pstn : LogKind.DirectRouting : null;
+        var limits = logKind is { } log ? Throttling.LogLimits(log) : Throttling.CallRecordLimits(kind == RouteKind.List ? null : argument);
+        if (_throttling.Admit(limits) is { } wait)
+        {
+            await TooManyRequestsAsync(context, wait, "Too many requests.");
+            return;
+        }
+
+        switch (kind)
+        {
+            case RouteKind.List:
+                await ListAsync(context, truncate);
+                return;
+            case RouteKind.Log:
+                await LogAsync(context, logKind!.Value, argument, truncate);
+                return;
+        }
+
+        if (!_tenant.TryGetVisible(argument, out var call))
+        {
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", $"Could not find the requested call record '{argument}'. It may not exist, it may not have been created yet, or the call ended more than 30 days ago.");
+            return;
+        }
+
+        await (kind switch
+        {
+            RouteKind.Get => GetAsync(context, call, truncate),
+            RouteKind.Sessions => SessionsAsync(context, call, truncate),
+            _ => ParticipantsAsync(context, call, truncate),
+        });
+    }
+
+    /// <summary>A 429 with Retry-After in whole seconds, at least 1 (HTTP has no fractions; a compressed run rounds up).</summary>
+    private async Task TooManyRequestsAsync(HttpContext context, TimeSpan wait, string message)
+    {
+        _stats.Throttled();
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        await JsonResponse.ErrorAsync(context, StatusCodes.Status429TooManyRequests, "TooManyRequests", message);
+    }
+
+    /// <summary>Which route a request is for, and its record id or function segment (or the segment that matched nothing).</summary>
+    private static (RouteKind Kind, string Argument) ParseRoute(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
+        if (raw.StartsWith("http", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(raw, UriKind.Absolute, out var absolute))
+        {
+            raw = absolute.PathAndQuery;
+        }
+
+        var path = raw.Split('?', 2)[0];
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        string[] prefix = ["v1.0", "communications", "callRecords"];
+        for (var i = 0; i < prefix.Length; i++)
+        {
+            if (i >= segments.Length || !segments[i].Equals(prefix[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return (RouteKind.Unknown, i < segments.Length ? segments[i] : path);
+            }
+        }
+
+        var rest = segments[prefix.Length..];
+        if (rest.Length == 0)
+        {
+            return (RouteKind.List, "");
+        }
+
+        if (FunctionPattern().IsMatch(rest[0]))
+        {
+            return rest.Length == 1 ? (RouteKind.Log, rest[0]) : (RouteKind.Unknown, rest[1]);
+        }
+
+        return rest.Length switch
+        {
+            1 => (RouteKind.Get, rest[0]),
+            2 when rest[1].Equals("sessions", StringComparison.OrdinalIgnoreCase) => (RouteKind.Sessions, rest[0]),
+            2 when rest[1].Equals("participants_v2", StringComparison.OrdinalIgnoreCase) => (RouteKind.Participants, rest[0]),
+            _ => (RouteKind.Unknown, rest[^1]),
+        };
+    }
+
+    private async Task ListAsync(HttpContext context, bool truncate)
+    {
+        var query = context.Request.Query;
+        if (query.ContainsKey("$expand"))
+        {
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", "Query option 'Expand' is not allowed on the list of call records; get each record to expand it.");
+            return;
+        }
+
+        var filterText = query["$filter"].ToString();
+        if (!CallFilter.TryParse(filterText, out var filter, out var problem))
+        {
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", problem);
+            return;
+        }
+
+        if (!TryReadSkipToken(context, out var position, out var tokenPageSize))
+        {
+            await InvalidSkipTokenAsync(context);
+            return;
+        }
+
+        if (tokenPageSize is null && filter.EarliestStart is { } earliest)
+        {
+            position = _tenant.FirstVisibleFrom(earliest);
+        }
+
+        var pageSize = PageSize(context, ListPageSize, tokenPageSize);
+        var visible = _tenant.Visible;
+        var page = new List<CallRecordHeader>(pageSize);
+        var next = -1;
+        for (var i = position; i < visible.Count; i++)
+        {
+            var call = visible[i];
+            if (filter.LatestStart is { } latest && call.Start > latest)
+            {
+                break;
+            }
+
+            if (!filter.Matches(call))
+            {
+                continue;
+            }
+
+            if (page.Count == pageSize)
+            {
+                next = i;
+                break;
+            }
+
+            page.Add(call);
+        }
+
+        var apiRoot = ApiRoot(context);
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, JsonResponse.GraphContentType, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", $"{apiRoot}$metadata#communications/callRecords");
+            w.WriteStartArray("value");
+            foreach (var call in page)
+            {
+                CallRecordJson.WriteListed(w, call, apiRoot);
+            }
+
+            w.WriteEndArray();
+            if (next >= 0)
+            {
+                var filterPart = filterText.Length > 0 ? "$filter=" + Uri.EscapeDataString(filterText) + "&" : "";
+                w.WriteString("@odata.nextLink", $"{apiRoot}communications/callRecords?{filterPart}$skiptoken={SkipToken.Encode(next, pageSize)}");
+            }
+
+            w.WriteEndObject();
+        }, truncate);
+        _stats.Rows(page.Count);
+    }
+
+    private async Task GetAsync(HttpContext context, CallRecordHeader call, bool truncate)
+    {
+        bool sessions = false, segments = false, participants = false;
+        foreach (var item in TopLevelItems(context.Request.Query["$expand"].ToString()))
+        {
+            var compact = WhiteSpace().Replace(item, "");
+            if (compact.Equals("sessions", StringComparison.OrdinalIgnoreCase))
+            {
+                sessions = true;
+            }
+            else if (compact.Equals("sessions($expand=segments)", StringComparison.OrdinalIgnoreCase))
+            {
+                sessions = segments = true;
+            }
+            else if (compact.Equals("participants_v2", StringComparison.OrdinalIgnoreCase))
+            {
+                participants = true;
+            }
+            else
+            {
+                await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"Parsing OData Select and Expand failed: could not expand '{item}' on type 'microsoft.graph.callRecords.callRecord'. Expand sessions, sessions($expand=segments) or participants_v2.");
+                return;
+            }
+        }
+
+        var expansion = new RecordExpansion(
+            sessions,
+            segments,
+            participants,
+            PageSize(context, CallRecordJson.SessionsPageSize, null),
+            PageSize(context, CallRecordJson.ParticipantsPageSize, null));
+        var apiRoot = ApiRoot(context);
+        var items = 0;
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, JsonResponse.GraphContentType, w => items = CallRecordJson.WriteRecord(w, call, apiRoot, expansion), truncate);
+        _stats.Rows(items);
+    }
+
+    private async Task SessionsAsync(HttpContext context, CallRecordHeader call, bool truncate)
+    {
+        var expand = WhiteSpace().Replace(context.Request.Query["$expand"].ToString(), "");
+        if (expand.Length > 0 && !expand.Equals("segments", StringComparison.OrdinalIgnoreCase))
+        {
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"Parsing OData Select and Expand failed: could not expand '{expand}' on type 'microsoft.graph.callRecords.session'. Expand segments.");
+            return;
+        }
+
+        var withSegments = expand.Length > 0;
+        await CollectionPageAsync(context, call, "sessions", CallRecordJson.SessionsPageSize, call.SessionCount, withSegments ? "$expand=segments&" : "", (w, i) => CallRecordJson.WriteSession(w, call, i, withSegments), truncate);
+    }
+
+    private Task ParticipantsAsync(HttpContext context, CallRecordHeader call, bool truncate) =>
+        CollectionPageAsync(context, call, "participants_v2", CallRecordJson.ParticipantsPageSize, call.Participants.Length, "", (w, i) => CallRecordJson.WriteParticipant(w, call.Participants[i]), truncate);
+
+    /// <summary>One page of a record's sessions or participants, with a nextLink while items remain.</summary>
+    private async Task CollectionPageAsync(HttpContext context, CallRecordHeader call, string collection, int maximum, int count, string nextQuery, Action<Utf8JsonWriter, int> writeItem, bool truncate)
+    {
+        if (!TryReadSkipToken(context, out var position, out var tokenPageSize))
+        {
+            await InvalidSkipTokenAsync(context);
+            return;
+        }
+
+        var pageSize = PageSize(context, maximum, tokenPageSize);
+        var end = Math.Min(count, position + pageSize);
+        var apiRoot = ApiRoot(context);
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, JsonResponse.GraphContentType, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", $"{apiRoot}$metadata#communications/callRecords('{call.Id}')/{collection}");
+            w.WriteStartArray("value");
+            for (var i = position; i < end; i++)
+            {
+                writeItem(w, i);
+            }
+
+            w.WriteEndArray();
+            if (end < count)
+            {
+                w.WriteString("@odata.nextLink", $"{apiRoot}communications/callRecords/{call.Id}/{collection}?{nextQuery}$skiptoken={SkipToken.Encode(end, pageSize)}");
+            }
+
+            w.WriteEndObject();
+        }, truncate);
+        _stats.Rows(Math.Max(0, end - position));
+    }
+
+    /// <summary>
+    /// getPstnCalls and getDirectRoutingCalls. The nextLink names the parameters from/to, as the docs' example does,
+    /// so it differs from what any client sent: a client must follow it as given, never rebuild it.
+    /// </summary>
+    private async Task LogAsync(HttpContext context, LogKind kind, string segment, bool truncate)
+    {
+        var match = FunctionPattern().Match(segment);
+        var function = kind == LogKind.Pstn ? "getPstnCalls" : "getDirectRoutingCalls";
+        if (!TryParseRange(match.Groups["arguments"].Value, out var from, out var to, out var problem))
+        {
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", problem);
+            return;
+        }
+
+        if (kind == LogKind.Pstn && to - from > TimeSpan.FromDays(90))
+        {
+            // The docs cap getPstnCalls at 90 days; over it, Graph answers 406 (reference §7).
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status406NotAcceptable, "NotAcceptable", $"The range from {JsonFormat.Iso(from)} to {JsonFormat.Iso(to)} is longer than the 90 days getPstnCalls allows.");
+            return;
+        }
+
+        var skipText = context.Request.Query["$skip"].ToString();
+        var skip = 0;
+        if (skipText.Length > 0 && !int.TryParse(skipText, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
+        {
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"Invalid $skip value '{skipText}'.");
+            return;
+        }
+
+        var (rows, more) = _logs.Page(kind, from, to, skip, CallLogs.PageSize);
+        var apiRoot = ApiRoot(context);
+        var rowType = kind == LogKind.Pstn ? "pstnCallLogRow" : "directRoutingLogRow";
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, JsonResponse.GraphContentType, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", $"{apiRoot}$metadata#Collection(microsoft.graph.callRecords.{rowType})");
+            w.WriteNumber("@odata.count", rows.Count);
+            w.WriteStartArray("value");
+            foreach (var row in rows)
+            {
+                row.Write(w);
+            }
+
+            w.WriteEndArray();
+            if (more)
+            {
+                w.WriteString("@odata.nextLink", $"{apiRoot}communications/callRecords/{function}(from={JsonFormat.Iso(from)},to={JsonFormat.Iso(to)})?$skip={skip + rows.Count}");
+            }
+
+            w.WriteEndObject();
+        }, truncate);
+        _stats.Rows(rows.Count);
+    }
+
+    /// <summary>Reads fromDateTime and toDateTime (or from and to), as plain dates, ISO instants or encoded offsets.</summary>
+    private static bool TryParseRange(string arguments, out DateTimeOffset from, out DateTimeOffset to, out string problem)
+    {
+        DateTimeOffset? parsedFrom = null, parsedTo = null;
+        from = to = default;
+        foreach (var argument in arguments.Split(','))
+        {
+            var pair = argument.Split('=', 2);
+            var name = pair[0].Trim();
+            var value = pair.Length == 2 ? pair[1].Trim().Trim('\'') : "";
+            if (!DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+            {
+                problem = $"Expression expected at position {arguments.IndexOf(argument, StringComparison.Ordinal) + name.Length + 1} in '{arguments}'.";
+                return false;
+            }
+
+            if (name.Equals("fromDateTime", StringComparison.OrdinalIgnoreCase) || name.Equals("from", StringComparison.OrdinalIgnoreCase))
+            {
+                parsedFrom = instant;
+            }
+            else if (name.Equals("toDateTime", StringComparison.OrdinalIgnoreCase) || name.Equals("to", StringComparison.OrdinalIgnoreCase))
+            {
+                parsedTo = instant;
+            }
+            else
+            {
+                problem = $"The parameter '{name}' is not defined; the function takes fromDateTime and toDateTime.";
+                return false;
+            }
+        }
+
+        if (parsedFrom is null || parsedTo is null)
+        {
+            problem = "Both fromDateTime and toDateTime are required.";
+            return false;
+        }
+
+        (from, to) = (parsedFrom.Value, parsedTo.Value);
+        problem = from > to ? $"fromDateTime {JsonFormat.Iso(from)} is after toDateTime {JsonFormat.Iso(to)}." : "";
+        return from <= to;
+    }
+
+    /// <summary>The page size: the documented maximum, a smaller size the nextLink carries, or what Prefer: odata.maxpagesize asks (capped).</summary>
+    private static int PageSize(HttpContext context, int maximum, int? fromToken)
+    {
+        var match = MaxPageSizePattern().Match(context.Request.Headers["Prefer"].ToString());
+        if (match.Success && int.TryParse(match.Groups["size"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var asked) && asked > 0)
+        {
+            var size = Math.Min(asked, maximum);
+            context.Response.Headers["Preference-Applied"] = $"odata.maxpagesize={size}";
+            return size;
+        }
+
+        return Math.Min(fromToken ?? maximum, maximum);
+    }
+
+    private static bool TryReadSkipToken(HttpContext context, out int position, out int? pageSize)
+    {
+        var token = context.Request.Query["$skiptoken"].ToString();
+        position = 0;
+        pageSize = null;
+        if (token.Length == 0)
+        {
+            return true;
+        }
+
+        if (!SkipToken.TryDecode(token, out position, out var size))
+        {
+            return false;
+        }
+
+        pageSize = size;
+        return true;
+    }
+
+    private static Task InvalidSkipTokenAsync(HttpContext context) =>
+        JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", "The $skiptoken is not valid. Follow @odata.nextLink as given.");
+
+    /// <summary>Splits "a,b($expand=c,d)" into its top-level items, leaving commas inside parentheses alone.</summary>
+    private static IEnumerable<string> TopLevelItems(string text)
+    {
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            if (i == text.Length || (text[i] == ',' && depth == 0))
+            {
+                var item = text[start..i].Trim();
+                if (item.Length > 0)
+                {
+                    yield return item;
+                }
+
+                start = i + 1;
+            }
+            else if (text[i] == '(')
+            {
+                depth++;
+            }
+            else if (text[i] == ')')
+            {
+                depth--;
+            }
+        }
+    }
+
+    /// <summary>The server's own root, so nextLinks lead back here whatever host name the client used.</summary>
+    private static string ApiRoot(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}/v1.0/";
+
+    [GeneratedRegex(@"^(?:microsoft\.graph\.callRecords\.)?(?<name>getPstnCalls|getDirectRoutingCalls)\((?<arguments>[^)]*)\)$", RegexOptions.IgnoreCase)]
+    private static partial Regex FunctionPattern();
+
+    [GeneratedRegex(@"odata\.maxpagesize\s*=\s*(?<size>\d+)", RegexOptions.IgnoreCase)]
+    private static partial Regex MaxPageSizePattern();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex WhiteSpace();
+}

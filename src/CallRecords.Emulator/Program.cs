@@ -1,0 +1,30 @@
+using CallRecords.Emulator;
+
+EmulatorOptions options;
+string[] hostArguments;
+try
+{
+    (options, hostArguments) = EmulatorOptions.Parse(args);
+}
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(EmulatorOptions.Usage);
+    return 2;
+}
+
+var builder = WebApplication.CreateSlimBuilder(hostArguments);
+builder.Logging.ClearProviders();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+var app = builder.Build();
+
+var tenant = new Tenant(options);
+var logs = new CallLogs(tenant);
+var stats = new Stats();
+ControlRoutes.Map(app, tenant, logs, stats);
+app.Map("/v1.0/{**path}", new GraphRoutes(tenant, logs, stats).HandleAsync);
+
+app.Lifetime.ApplicationStarted.Register(() =>
+    Console.WriteLine($"CallRecords emulator listening on {string.Join(", ", app.Urls)} (seed {options.Seed}, now {JsonFormat.Iso(options.Now)})"));
+await app.RunAsync();
+return 0;

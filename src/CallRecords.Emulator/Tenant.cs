@@ -1,0 +1,329 @@
+using System.Globalization;
+
+namespace CallRecords.Emulator;
+
+public enum PersonKind
+{
+    User,
+    Guest,
+    Phone,
+}
+
+public enum NetworkKind
+{
+    Wired,
+    Wifi,
+    Mobile,
+}
+
+public enum CallKind
+{
+    PeerToPeer,
+    Pstn,
+    GroupCall,
+}
+
+/// <summary>
+/// Someone who takes part in calls. <see cref="Traits"/> seeds what stays with the person from call to call:
+/// their machine, headset, client and Wi-Fi.
+/// </summary>
+public sealed record Person(
+    string Id,
+    string? DisplayName,
+    string? UserPrincipalName,
+    PersonKind Kind,
+    string? TenantId,
+    NetworkKind Network,
+    string? PhoneNumber,
+    ulong Traits);
+
+/// <summary>
+/// What the list endpoint shows of a call record, made at start. Sessions, segments and media are derived from
+/// <see cref="DetailSeed"/> when asked for, so any page can be written on its own and always the same way.
+/// </summary>
+public sealed record CallRecordHeader(
+    string Id,
+    CallKind Kind,
+    string Type,
+    DateTimeOffset Start,
+    DateTimeOffset End,
+    DateTimeOffset LastModified,
+    long Version,
+    string[] Modalities,
+    Person Organizer,
+    Person[] Participants,
+    int SessionCount,
+    bool HasDeprecatedProperties,
+    ulong DetailSeed)
+{
+    /// <summary>Gets whether a PSTN call came in from the phone network (the phone is then the organizer).</summary>
+    public bool IsInbound => Kind == CallKind.Pstn && Organizer.Kind == PersonKind.Phone;
+
+    /// <summary>Gets the tenant user on a PSTN call.</summary>
+    public Person PstnUser => Participants[0].Kind == PersonKind.User ? Participants[0] : Participants[1];
+
+    /// <summary>Gets the phone on a PSTN call.</summary>
+    public Person PstnPhone => Participants[0].Kind == PersonKind.Phone ? Participants[0] : Participants[1];
+}
+
+/// <summary>
+/// The synthetic tenant: users and every call record header, generated from the seed at start (each day from a
+/// seed of its own, so a day looks the same whatever --days says). Records become visible once they have ended
+/// before the tenant's clock and stay visible for 30 days.
+/// </summary>
+public sealed class Tenant
+{
+    public const string TenantId = "dc368399-474c-4d40-900c-6265431fd81f";
+    public const int HugeMeetingMinimum = 131;
+    public const int HugeMeetingMaximum = 300;
+    public const int LargeMeetingMinimum = 61;
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
+
+    private const ulong UsersStream = 0x5553455253;
+    private static readonly string[] s_firstNames =
+    {
+        "Abbie", "Owen", "Priya", "Lars", "Mei", "Tomasz", "Amara", "Diego", "Hana", "Kofi", "Elena", "Ravi",
+        "Sofia", "Jonas", "Aiko", "Mateo", "Noor", "Felix", "Zara", "Liam", "Ingrid", "Yusuf", "Chloe", "Bruno",
+    };
+
+    private static readonly string[] s_lastNames =
+    {
+        "Wilkins", "Franklin", "Sharma", "Berg", "Chen", "Nowak", "Okafor", "Garcia", "Sato", "Mensah", "Rossi", "Iyer",
+        "Costa", "Weber", "Tanaka", "Lopez", "Haddad", "Braun", "Ali", "Murphy", "Novak", "Silva", "Dubois", "Kim",
+    };
+
+    private readonly Person[] _users;
+    private readonly Dictionary<string, CallRecordHeader> _visibleById;
+    private readonly Dictionary<DateTime, CallRecordHeader[]> _pstnCallsByDay;
+
+    public Tenant(EmulatorOptions options)
+    {
+        Options = options;
+        _users = MakeUsers(options);
+        RetentionStart = options.Now - Retention;
+
+        var visible = new List<CallRecordHeader>();
+        var expired = new List<CallRecordHeader>();
+        var unfinished = new List<CallRecordHeader>();
+        var lastDay = options.Now.UtcDateTime.AddTicks(-1).Date;
+        for (var day = lastDay.AddDays(1 - options.Days); day <= lastDay; day = day.AddDays(1))
+        {
+            foreach (var call in MakeDay(day))
+            {
+                var list = call.End > options.Now ? unfinished : call.Start < RetentionStart ? expired : visible;
+                list.Add(call);
+            }
+        }
+
+        visible.Sort(ByStartThenId);
+        Visible = visible;
+        Expired = expired;
+        Unfinished = unfinished;
+        _visibleById = visible.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
+        _pstnCallsByDay = visible.Where(c => c.Kind == CallKind.Pstn).GroupBy(c => c.Start.UtcDateTime.Date).ToDictionary(g => g.Key, g => g.ToArray());
+    }
+
+    public EmulatorOptions Options { get; }
+
+    public IReadOnlyList<Person> Users => _users;
+
+    public DateTimeOffset RetentionStart { get; }
+
+    /// <summary>Gets the records Graph would show, ordered by start time and then id, as the list endpoint pages them.</summary>
+    public IReadOnlyList<CallRecordHeader> Visible { get; }
+
+    /// <summary>Gets records generated for days older than the 30-day retention: a GET for them is a 404.</summary>
+    public IReadOnlyList<CallRecordHeader> Expired { get; }
+
+    /// <summary>Gets records of calls still running at the tenant's clock: not visible yet.</summary>
+    public IReadOnlyList<CallRecordHeader> Unfinished { get; }
+
+    public static Comparison<CallRecordHeader> ByStartThenId { get; } =
+        (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Id, b.Id);
+
+    public bool TryGetVisible(string id, out CallRecordHeader call) => _visibleById.TryGetValue(id, out call!);
+
+    /// <summary>The position of the first visible record that starts at or after the instant.</summary>
+    public int FirstVisibleFrom(DateTimeOffset instant)
+    {
+        int low = 0, high = Visible.Count;
+        while (low < high)
+        {
+            var middle = (low + high) >>> 1;
+            if (Visible[middle].Start < instant)
+            {
+                low = middle + 1;
+            }
+            else
+            {
+                high = middle;
+            }
+        }
+
+        return low;
+    }
+
+    /// <summary>The visible PSTN records that started on a UTC day, in start order; each backs a Direct Routing row.</summary>
+    public IReadOnlyList<CallRecordHeader> PstnCallsOn(DateTime day) =>
+        _pstnCallsByDay.TryGetValue(day, out var calls) ? calls : Array.Empty<CallRecordHeader>();
+
+    private static Person[] MakeUsers(EmulatorOptions options)
+    {
+        var random = new SeededRandom(SeededRandom.Mix((ulong)options.Seed, UsersStream));
+        var users = new Person[options.Users];
+        var pairs = s_firstNames.Length * s_lastNames.Length;
+        for (var i = 0; i < users.Length; i++)
+        {
+            var first = s_firstNames[i % s_firstNames.Length];
+            var last = s_lastNames[((i / s_firstNames.Length) + i) % s_lastNames.Length];
+            var suffix = i < pairs ? "" : (i / pairs).ToString(CultureInfo.InvariantCulture);
+            var network = random.NextDouble() switch { < 0.5 => NetworkKind.Wired, < 0.85 => NetworkKind.Wifi, _ => NetworkKind.Mobile };
+            users[i] = new Person(
+                random.NextGuid(),
+                $"{first} {last}",
+                $"{first}.{last}{suffix}@contoso.com".ToLowerInvariant(),
+                PersonKind.User,
+                TenantId,
+                network,
+                "+1425" + random.Digits(7),
+                random.NextUInt64());
+        }
+
+        return users;
+    }
+
+    private List<CallRecordHeader> MakeDay(DateTime day)
+    {
+        var dayNumber = (ulong)(day - DateTime.UnixEpoch).TotalDays;
+        var random = new SeededRandom(SeededRandom.Mix((ulong)Options.Seed, dayNumber));
+        var dayStart = new DateTimeOffset(day, TimeSpan.Zero);
+        var calls = new List<CallRecordHeader>(Options.CallsPerDay);
+        for (var n = 0; n < Options.CallsPerDay; n++)
+        {
+            // The first three calls of every day are large meetings, so session paging (more than 60) and
+            // participant paging (more than 130) are exercised on every day of history.
+            calls.Add(n switch
+            {
+                0 => MakeMeeting(random, dayStart, random.Next(HugeMeetingMinimum, HugeMeetingMaximum + 1)),
+                < 3 => MakeMeeting(random, dayStart, random.Next(LargeMeetingMinimum, HugeMeetingMinimum)),
+                _ => random.NextDouble() switch
+                {
+                    < 0.50 => MakePeerToPeer(random, dayStart),
+                    < 0.62 => MakePstn(random, dayStart),
+                    _ => MakeGroupCall(random, dayStart),
+                },
+            });
+        }
+
+        return calls;
+    }
+
+    private CallRecordHeader MakeMeeting(SeededRandom random, DateTimeOffset dayStart, int size)
+    {
+        var start = dayStart + TimeSpan.FromHours(8) + RandomSpan(random, TimeSpan.FromHours(8));
+        var participants = GroupParticipants(random, size);
+        var modalities = new[] { "audio", "video", "videoBasedScreenSharing" };
+        return Header(random, CallKind.GroupCall, "groupCall", start, TimeSpan.FromSeconds(random.Next(1800, 5400)), modalities, participants[0], participants, participants.Length);
+    }
+
+    private CallRecordHeader MakeGroupCall(SeededRandom random, DateTimeOffset dayStart)
+    {
+        var participants = GroupParticipants(random, random.Next(3, 16));
+        string[] modalities = random.NextDouble() switch
+        {
+            < 0.35 => ["audio"],
+            < 0.70 => ["audio", "video"],
+            < 0.90 => ["audio", "video", "videoBasedScreenSharing"],
+            < 0.97 => ["audio", "screenSharing"],
+            _ => ["audio", "video", "data"],
+        };
+
+        // A participant who drops and rejoins has a session for each time.
+        var rejoins = random.Chance(0.25) ? random.Next(1, 3) : 0;
+        return Header(random, CallKind.GroupCall, "groupCall", WorkdayStart(random, dayStart), TimeSpan.FromSeconds(random.Next(300, 3600)), modalities, participants[0], participants, participants.Length + rejoins);
+    }
+
+    private CallRecordHeader MakePeerToPeer(SeededRandom random, DateTimeOffset dayStart)
+    {
+        var callerIndex = random.Next(0, _users.Length);
+        var caller = _users[callerIndex];
+        var callee = _users[(callerIndex + random.Next(1, _users.Length)) % _users.Length];
+
+        string[] modalities = random.NextDouble() switch
+        {
+            < 0.6 => ["audio"],
+            < 0.9 => ["audio", "video"],
+            _ => ["audio", "video", "videoBasedScreenSharing"],
+        };
+        return Header(random, CallKind.PeerToPeer, "peerToPeer", WorkdayStart(random, dayStart), TimeSpan.FromSeconds(random.Next(20, 2400)), modalities, caller, [caller, callee], 1);
+    }
+
+    private CallRecordHeader MakePstn(SeededRandom random, DateTimeOffset dayStart)
+    {
+        var user = random.Pick(_users);
+        var phone = Phone(random);
+        var inbound = random.Chance(0.5);
+        Person[] participants = inbound ? [phone, user] : [user, phone];
+
+        // The docs' list example shows PSTN records typed "unknown".
+        var type = random.Chance(0.15) ? "unknown" : "peerToPeer";
+        return Header(random, CallKind.Pstn, type, WorkdayStart(random, dayStart), TimeSpan.FromSeconds(random.Next(10, 1800)), ["audio"], participants[0], participants, 1);
+    }
+
+    private static CallRecordHeader Header(SeededRandom random, CallKind kind, string type, DateTimeOffset start, TimeSpan length, string[] modalities, Person organizer, Person[] participants, int sessionCount)
+    {
+        var end = start + length + TimeSpan.FromTicks(random.NextLong(0, TimeSpan.TicksPerSecond));
+        var version = random.Next(1, 4);
+
+        // A record is written some minutes after the call and rewritten with each later version.
+        var lastModified = end + TimeSpan.FromMinutes(random.Next(5, 120) + (30 * (version - 1))) + TimeSpan.FromTicks(random.NextLong(0, TimeSpan.TicksPerSecond));
+        return new CallRecordHeader(random.NextGuid(), kind, type, start, end, lastModified, version, modalities, organizer, participants, sessionCount, random.Chance(0.25), random.NextUInt64());
+    }
+
+    /// <summary>Four calls in five fall in working hours; the rest anywhere in the day.</summary>
+    private static DateTimeOffset WorkdayStart(SeededRandom random, DateTimeOffset dayStart) =>
+        random.Chance(0.8)
+            ? dayStart + TimeSpan.FromHours(7) + RandomSpan(random, TimeSpan.FromHours(12))
+            : dayStart + RandomSpan(random, TimeSpan.FromHours(23));
+
+    private static TimeSpan RandomSpan(SeededRandom random, TimeSpan maximum) => TimeSpan.FromTicks(random.NextLong(0, maximum.Ticks));
+
+    /// <summary>A meeting: a user organizes; tenant users, guests and dial-in phones join, each once.</summary>
+    private Person[] GroupParticipants(SeededRandom random, int size)
+    {
+        var participants = new List<Person>(size) { random.Pick(_users) };
+        var usersTaken = new HashSet<Person> { participants[0] };
+        while (participants.Count < size)
+        {
+            var roll = random.NextDouble();
+            if (roll < 0.7 && usersTaken.Count < _users.Length)
+            {
+                var user = random.Pick(_users);
+                if (usersTaken.Add(user))
+                {
+                    participants.Add(user);
+                }
+            }
+            else
+            {
+                participants.Add(roll < 0.85 ? Guest(random) : Phone(random));
+            }
+        }
+
+        return participants.ToArray();
+    }
+
+    private static Person Phone(SeededRandom random)
+    {
+        var number = "+1" + random.Next(201, 990).ToString(CultureInfo.InvariantCulture) + random.Digits(7);
+        // The phone's side of the media runs from a gateway over the carrier's wired network.
+        return new Person(number, null, null, PersonKind.Phone, null, NetworkKind.Wired, number, random.NextUInt64());
+    }
+
+    private static Person Guest(SeededRandom random)
+    {
+        var network = random.Chance(0.5) ? NetworkKind.Wifi : NetworkKind.Wired;
+        var name = "Guest " + random.Next(100, 1000).ToString(CultureInfo.InvariantCulture);
+        return new Person(random.NextGuid(), name, null, PersonKind.Guest, null, network, null, random.NextUInt64());
+    }
+}

@@ -1,0 +1,82 @@
+using System.Diagnostics;
+
+namespace CallRecords.Emulator;
+
+/// <summary>One published Graph limit: at most <see cref="Limit"/> requests in any <see cref="Window"/> for a key.</summary>
+public readonly record struct ThrottleLimit(string Key, int Limit, TimeSpan Window);
+
+/// <summary>
+/// Graph's published throttling limits for call records and the PSTN-type logs (reference §4), as sliding
+/// windows whose length is scaled by --time-scale. A request is admitted only if every limit it falls under has
+/// room; only admitted requests use up room.
+/// </summary>
+public sealed class Throttling
+{
+    private static readonly TimeSpan s_callRecordsWindow = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan s_logsWindow = TimeSpan.FromSeconds(60);
+    private readonly EmulatorOptions _options;
+    private readonly Dictionary<string, Queue<long>> _admitted = new(StringComparer.Ordinal);
+
+    public Throttling(EmulatorOptions options) => _options = options;
+
+    /// <summary>List, get, sessions and participants: per app per tenant, and per call record or for the list.</summary>
+    public static ThrottleLimit[] CallRecordLimits(string? recordId) =>
+    [
+        new("callRecords:app", 1500, s_callRecordsWindow),
+        recordId is null ? new("callRecords:list", 40, s_callRecordsWindow) : new("callRecords:record:" + recordId.ToLowerInvariant(), 40, s_callRecordsWindow),
+    ];
+
+    /// <summary>getPstnCalls and getDirectRoutingCalls: per tenant, per app per tenant, and per collection (each function).</summary>
+    public static ThrottleLimit[] LogLimits(LogKind kind) =>
+    [
+        new("logs:tenant", 1000, s_logsWindow),
+        new("logs:app", 200, s_logsWindow),
+        new("logs:collection:" + kind, 50, s_logsWindow),
+    ];
+
+    /// <summary>Admits the request, or returns how long until every full window has room again.</summary>
+    public TimeSpan? Admit(ThrottleLimit[] limits)
+    {
+        if (!_options.Throttle)
+        {
+            return null;
+        }
+
+        var now = Stopwatch.GetTimestamp();
+        lock (_admitted)
+        {
+            TimeSpan? wait = null;
+            foreach (var limit in limits)
+            {
+                var window = _options.Scaled(limit.Window);
+                if (!_admitted.TryGetValue(limit.Key, out var times))
+                {
+                    _admitted[limit.Key] = times = new Queue<long>();
+                }
+
+                while (times.Count > 0 && Stopwatch.GetElapsedTime(times.Peek(), now) >= window)
+                {
+                    times.Dequeue();
+                }
+
+                if (times.Count >= limit.Limit)
+                {
+                    var free = window - Stopwatch.GetElapsedTime(times.Peek(), now);
+                    wait = wait is null || free > wait ? free : wait;
+                }
+            }
+
+            if (wait is not null)
+            {
+                return wait;
+            }
+
+            foreach (var limit in limits)
+            {
+                _admitted[limit.Key].Enqueue(now);
+            }
+
+            return null;
+        }
+    }
+}
