@@ -26,6 +26,9 @@ Register-PSResourceRepository -Name CallRecordsPackage -Uri '$OutputPath' -Trust
 Publish-PSResource -Path '$staging' -Repository CallRecordsPackage -SkipDependenciesCheck
 "@
     $environment = @{ HOME = $scratch; XDG_DATA_HOME = (Join-Path $scratch '.local/share'); XDG_CONFIG_HOME = (Join-Path $scratch 'config'); XDG_CACHE_HOME = (Join-Path $scratch 'cache') }
+    # .NET reports a special folder only when it exists; a missing one makes PSResourceGet and NuGet write
+    # their settings relative to the current directory.
+    $environment.Values | ForEach-Object { New-Item -ItemType Directory -Path $_ -Force | Out-Null }
     $saved = @{}
     foreach ($name in $environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $environment[$name]) }
     try {

@@ -27,6 +27,8 @@ Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'token' -AsPlainTex
 "@
         $saved = @{}
         $environment = @{ HOME = $scratchHome; XDG_DATA_HOME = "$scratchHome/.local/share"; XDG_CONFIG_HOME = "$scratchHome/config"; XDG_CACHE_HOME = "$scratchHome/cache"; PSModulePath = $null }
+        # .NET reports a special folder only when it exists; a missing one makes PSResourceGet write relative to the current directory.
+        $environment.Values | Where-Object { $_ } | ForEach-Object { New-Item -ItemType Directory -Path $_ -Force | Out-Null }
         foreach ($name in $environment.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $environment[$name]) }
         try {
             $output = Start-FreshPwsh -Command $script
