@@ -25,8 +25,8 @@ public sealed partial class CallFilter
     {
         filter = new CallFilter();
         problem = "";
-        var position = 0;
-        while (position < text.Length && !string.IsNullOrWhiteSpace(text))
+        var position = string.IsNullOrWhiteSpace(text) ? text.Length : 0;
+        while (position < text.Length)
         {
             var date = DateClause().Match(text, position);
             var participant = ParticipantClause().Match(text, position);

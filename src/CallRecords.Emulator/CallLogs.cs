@@ -39,7 +39,7 @@ public sealed class CallLogs
     }
 
     /// <summary>Whether a row's start falls in a requested range: PSTN includes the end, Direct Routing does not.</summary>
-    public static bool InRange(LogKind kind, DateTimeOffset start, DateTimeOffset from, DateTimeOffset to) =>
+    private static bool InRange(LogKind kind, DateTimeOffset start, DateTimeOffset from, DateTimeOffset to) =>
         start >= from && (kind == LogKind.Pstn ? start <= to : start < to);
 
     /// <summary>One page of rows after skipping <paramref name="skip"/>, and whether more follow.</summary>
@@ -193,7 +193,7 @@ public sealed class CallLogs
         }
         else if (outbound && domestic && random.Chance(0.02))
         {
-            row.CallType = "emergency";
+            row.CallType = "emergency_user_out";
             row.CalleeNumber = "911";
             row.Charge = 0.00m;
         }

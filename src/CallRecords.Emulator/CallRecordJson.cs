@@ -227,7 +227,7 @@ public static class CallRecordJson
 
     private static Leg[] Legs(CallRecordHeader call, int index)
     {
-        var mediation = Endpoint.Service("mediationServer");
+        var mediation = CallEndpoint.Service("mediationServer");
         switch (call.Kind)
         {
             case CallKind.PeerToPeer:
@@ -235,8 +235,8 @@ public static class CallRecordJson
             case CallKind.Pstn:
                 return [new(new(call.Participants[0]), mediation), new(mediation, new(call.Participants[1]))];
             default:
-                var participant = new Endpoint(call.Participants[index % call.Participants.Length]);
-                var conference = Endpoint.Service("skypeForBusinessAudioVideoMcu");
+                var participant = new CallEndpoint(call.Participants[index % call.Participants.Length]);
+                var conference = CallEndpoint.Service("skypeForBusinessAudioVideoMcu");
                 return participant.IsPhone ? [new(participant, mediation), new(mediation, conference)] : [new(participant, conference)];
         }
     }
@@ -321,7 +321,7 @@ public static class CallRecordJson
     {
         var unmeasured = kind == StreamKind.Data || random.Chance(0.03);
         var fewPackets = !unmeasured && random.Chance(0.06);
-        var poor = !unmeasured && !fewPackets && random.Chance(network switch { NetworkKind.Mobile => 0.2, NetworkKind.Wifi => 0.09, _ => 0.025 });
+        var poor = !unmeasured && !fewPackets && random.Chance(network switch { NetworkKind.Mobile => 0.35, NetworkKind.Wifi => 0.16, _ => 0.04 });
         var (roundTrip, jitter, loss) = network switch
         {
             NetworkKind.Mobile => (random.Next(60, 400), random.Next(8, 28), random.NextDouble() * 0.07),
@@ -425,7 +425,7 @@ public static class CallRecordJson
         w.WriteDuration("rmsFreezeDuration", unclassifiable ? null : poor ? random.Next(300, 2500) : random.Next(0, 150));
     }
 
-    private static void WriteNetwork(Utf8JsonWriter w, Endpoint endpoint, SeededRandom random)
+    private static void WriteNetwork(Utf8JsonWriter w, CallEndpoint endpoint, SeededRandom random)
     {
         var person = endpoint.Person;
         var traits = person?.Traits ?? SeededRandom.Hash(endpoint.Role!);
@@ -484,7 +484,7 @@ public static class CallRecordJson
         w.WriteEndObject();
     }
 
-    private static void WriteDevice(Utf8JsonWriter w, Endpoint endpoint, SeededRandom random)
+    private static void WriteDevice(Utf8JsonWriter w, CallEndpoint endpoint, SeededRandom random)
     {
         w.WriteStartObject();
         if (endpoint.Person is { Kind: not PersonKind.Phone } person)
@@ -538,7 +538,7 @@ public static class CallRecordJson
         w.WriteEndObject();
     }
 
-    private static void WriteEndpoint(Utf8JsonWriter w, Endpoint endpoint, SeededRandom random, bool deprecated, bool withFeedback)
+    private static void WriteEndpoint(Utf8JsonWriter w, CallEndpoint endpoint, SeededRandom random, bool deprecated, bool withFeedback)
     {
         w.WriteStartObject();
         if (endpoint.Person is not { } person)
@@ -673,9 +673,9 @@ public static class CallRecordJson
         "5f1a3b6c-0000-4000-8000-00000000000" + (traits % 3).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>One end of a segment: a person's client or phone, or one of Microsoft's servers in a role.</summary>
-    private readonly record struct Endpoint(Person? Person, string? Role)
+    private readonly record struct CallEndpoint(Person? Person, string? Role)
     {
-        public Endpoint(Person person)
+        public CallEndpoint(Person person)
             : this(person, null)
         {
         }
@@ -684,8 +684,8 @@ public static class CallRecordJson
 
         public NetworkKind Network => Person?.Network ?? NetworkKind.Wired;
 
-        public static Endpoint Service(string role) => new(null, role);
+        public static CallEndpoint Service(string role) => new(null, role);
     }
 
-    private readonly record struct Leg(Endpoint Caller, Endpoint Callee);
+    private readonly record struct Leg(CallEndpoint Caller, CallEndpoint Callee);
 }

@@ -64,7 +64,6 @@ public static class ControlRoutes
     {
         if (!TryInstant(context, "from", out var from) || !TryInstant(context, "to", out var to))
         {
-            context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", "from and to are required ISO 8601 instants.");
         }
 
@@ -76,8 +75,9 @@ public static class ControlRoutes
         });
     }
 
+    /// <summary>Reads an instant; a '+' of an offset that reached the query unencoded (and so as a space) counts as '+'.</summary>
     private static bool TryInstant(HttpContext context, string name, out DateTimeOffset value) =>
-        DateTimeOffset.TryParse(context.Request.Query[name].ToString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+        DateTimeOffset.TryParse(context.Request.Query[name].ToString().Replace(' ', '+'), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 
     /// <summary>
     /// The App Service managed identity protocol (api-version 2019-08-01), which Azure.Identity's

@@ -44,6 +44,17 @@ public sealed partial class GraphRoutes
     public async Task HandleAsync(HttpContext context)
     {
         _stats.Begin();
+        if (context.Request.Headers.TryGetValue("client-request-id", out var clientRequestId))
+        {
+            context.Response.Headers["client-request-id"] = clientRequestId;
+        }
+
+        // A connection aborted before any response (the reset fault, a client gone) has no status to count.
+        context.Response.OnStarting(() =>
+        {
+            _stats.Status(context.Response.StatusCode);
+            return Task.CompletedTask;
+        });
         try
         {
             await HandleCountedAsync(context);
@@ -54,7 +65,7 @@ public sealed partial class GraphRoutes
         }
         finally
         {
-            _stats.End(context.RequestAborted.IsCancellationRequested ? null : context.Response.StatusCode);
+            _stats.End();
         }
     }
 
@@ -74,25 +85,25 @@ public sealed partial class GraphRoutes
         }
 
         var fault = _faults.Next();
+        if (fault != Fault.None)
+        {
+            _stats.Fault();
+        }
+
         switch (fault)
         {
             case Fault.TooManyRequests:
-                _stats.Fault();
-                await TooManyRequestsAsync(context, TimeSpan.FromSeconds(1), "Too many requests (injected fault).");
+                await TooManyRequestsAsync(context, _options.Scaled(TimeSpan.FromSeconds(1)), "Too many requests (injected fault).");
                 return;
             case Fault.ServiceUnavailable:
-                _stats.Fault();
                 await JsonResponse.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "ServiceUnavailable", "The service is temporarily unavailable (injected fault).");
                 return;
             case Fault.ConnectionReset:
-                _stats.Fault();
                 context.Abort();
                 return;
-            case Fault.TruncatedBody:
-                _stats.Fault();
-                break;
         }
 
+        // A truncation fault lets the request run and cuts its body short.
         var truncate = fault == Fault.TruncatedBody;
         if (!HttpMethods.IsGet(context.Request.Method))
         {
@@ -100,38 +111,42 @@ public sealed partial class GraphRoutes
             return;
         }
 
-        var (kind, argument) = ParseRoute(context);
-        if (kind == RouteKind.Unknown)
+        var route = ParseRoute(context);
+        if (route.Kind == RouteKind.Unknown)
         {
-            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"Resource not found for the segment '{argument}'.");
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"Resource not found for the segment '{route.Argument}'.");
             return;
         }
 
-        LogKind? logKind = kind == RouteKind.Log ? FunctionPattern().Match(argument).Groups["name"].Value.Equals("getPstnCalls", StringComparison.OrdinalIgnoreCase) ? LogKind.Pstn : LogKind.DirectRouting : null;
-        var limits = logKind is { } log ? Throttling.LogLimits(log) : Throttling.CallRecordLimits(kind == RouteKind.List ? null : argument);
+        var limits = route.Kind switch
+        {
+            RouteKind.Log => Throttling.LogLimits(route.LogKind),
+            RouteKind.List => Throttling.CallRecordLimits(null),
+            _ => Throttling.CallRecordLimits(route.Argument),
+        };
         if (_throttling.Admit(limits) is { } wait)
         {
             await TooManyRequestsAsync(context, wait, "Too many requests.");
             return;
         }
 
-        switch (kind)
+        switch (route.Kind)
         {
             case RouteKind.List:
                 await ListAsync(context, truncate);
                 return;
             case RouteKind.Log:
-                await LogAsync(context, logKind!.Value, argument, truncate);
+                await LogAsync(context, route.LogKind, route.Argument, truncate);
                 return;
         }
 
-        if (!_tenant.TryGetVisible(argument, out var call))
+        if (!_tenant.TryGetVisible(route.Argument, out var call))
         {
-            await JsonResponse.ErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", $"Could not find the requested call record '{argument}'. It may not exist, it may not have been created yet, or the call ended more than 30 days ago.");
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", $"Could not find the requested call record '{route.Argument}'. It may not exist, it may not have been created yet, or the call ended more than 30 days ago.");
             return;
         }
 
-        await (kind switch
+        await (route.Kind switch
         {
             RouteKind.Get => GetAsync(context, call, truncate),
             RouteKind.Sessions => SessionsAsync(context, call, truncate),
@@ -147,8 +162,8 @@ public sealed partial class GraphRoutes
         await JsonResponse.ErrorAsync(context, StatusCodes.Status429TooManyRequests, "TooManyRequests", message);
     }
 
-    /// <summary>Which route a request is for, and its record id or function segment (or the segment that matched nothing).</summary>
-    private static (RouteKind Kind, string Argument) ParseRoute(HttpContext context)
+    /// <summary>Which route a request is for, with its record id or function arguments (or the segment that matched nothing).</summary>
+    private static Route ParseRoute(HttpContext context)
     {
         var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "";
         if (raw.StartsWith("http", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(raw, UriKind.Absolute, out var absolute))
@@ -163,27 +178,34 @@ public sealed partial class GraphRoutes
         {
             if (i >= segments.Length || !segments[i].Equals(prefix[i], StringComparison.OrdinalIgnoreCase))
             {
-                return (RouteKind.Unknown, i < segments.Length ? segments[i] : path);
+                return new(RouteKind.Unknown, i < segments.Length ? segments[i] : path);
             }
         }
 
         var rest = segments[prefix.Length..];
         if (rest.Length == 0)
         {
-            return (RouteKind.List, "");
+            return new(RouteKind.List, "");
         }
 
-        if (FunctionPattern().IsMatch(rest[0]))
+        if (FunctionPattern().Match(rest[0]) is { Success: true } function)
         {
-            return rest.Length == 1 ? (RouteKind.Log, rest[0]) : (RouteKind.Unknown, rest[1]);
+            var kind = function.Groups["name"].Value.Equals("getPstnCalls", StringComparison.OrdinalIgnoreCase) ? LogKind.Pstn : LogKind.DirectRouting;
+            return rest.Length == 1 ? new(RouteKind.Log, function.Groups["arguments"].Value, kind) : new(RouteKind.Unknown, rest[1]);
+        }
+
+        if (rest[0].Contains('(', StringComparison.Ordinal))
+        {
+            // A function v1.0 does not have (the beta getSmsLog, say), not a record id.
+            return new(RouteKind.Unknown, rest[0]);
         }
 
         return rest.Length switch
         {
-            1 => (RouteKind.Get, rest[0]),
-            2 when rest[1].Equals("sessions", StringComparison.OrdinalIgnoreCase) => (RouteKind.Sessions, rest[0]),
-            2 when rest[1].Equals("participants_v2", StringComparison.OrdinalIgnoreCase) => (RouteKind.Participants, rest[0]),
-            _ => (RouteKind.Unknown, rest[^1]),
+            1 => new(RouteKind.Get, rest[0]),
+            2 when rest[1].Equals("sessions", StringComparison.OrdinalIgnoreCase) => new(RouteKind.Sessions, rest[0]),
+            2 when rest[1].Equals("participants_v2", StringComparison.OrdinalIgnoreCase) => new(RouteKind.Participants, rest[0]),
+            _ => new(RouteKind.Unknown, rest[^1]),
         };
     }
 
@@ -259,8 +281,8 @@ public sealed partial class GraphRoutes
             }
 
             w.WriteEndObject();
+            _stats.Rows(page.Count);
         }, truncate);
-        _stats.Rows(page.Count);
     }
 
     private async Task GetAsync(HttpContext context, CallRecordHeader call, bool truncate)
@@ -295,9 +317,7 @@ public sealed partial class GraphRoutes
             PageSize(context, CallRecordJson.SessionsPageSize, null),
             PageSize(context, CallRecordJson.ParticipantsPageSize, null));
         var apiRoot = ApiRoot(context);
-        var items = 0;
-        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, JsonResponse.GraphContentType, w => items = CallRecordJson.WriteRecord(w, call, apiRoot, expansion), truncate);
-        _stats.Rows(items);
+        await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, JsonResponse.GraphContentType, w => _stats.Rows(CallRecordJson.WriteRecord(w, call, apiRoot, expansion)), truncate);
     }
 
     private async Task SessionsAsync(HttpContext context, CallRecordHeader call, bool truncate)
@@ -345,19 +365,18 @@ public sealed partial class GraphRoutes
             }
 
             w.WriteEndObject();
+            _stats.Rows(Math.Max(0, end - position));
         }, truncate);
-        _stats.Rows(Math.Max(0, end - position));
     }
 
     /// <summary>
     /// getPstnCalls and getDirectRoutingCalls. The nextLink names the parameters from/to, as the docs' example does,
     /// so it differs from what any client sent: a client must follow it as given, never rebuild it.
     /// </summary>
-    private async Task LogAsync(HttpContext context, LogKind kind, string segment, bool truncate)
+    private async Task LogAsync(HttpContext context, LogKind kind, string arguments, bool truncate)
     {
-        var match = FunctionPattern().Match(segment);
         var function = kind == LogKind.Pstn ? "getPstnCalls" : "getDirectRoutingCalls";
-        if (!TryParseRange(match.Groups["arguments"].Value, out var from, out var to, out var problem))
+        if (!TryParseRange(arguments, out var from, out var to, out var problem))
         {
             await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", problem);
             return;
@@ -399,8 +418,8 @@ public sealed partial class GraphRoutes
             }
 
             w.WriteEndObject();
+            _stats.Rows(rows.Count);
         }, truncate);
-        _stats.Rows(rows.Count);
     }
 
     /// <summary>Reads fromDateTime and toDateTime (or from and to), as plain dates, ISO instants or encoded offsets.</summary>
@@ -520,4 +539,7 @@ public sealed partial class GraphRoutes
 
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
+
+    /// <param name="Argument">The record id, the log function's arguments, or the segment that matched nothing.</param>
+    private readonly record struct Route(RouteKind Kind, string Argument, LogKind LogKind = LogKind.Pstn);
 }

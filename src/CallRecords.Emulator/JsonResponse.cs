@@ -15,7 +15,8 @@ public static class JsonResponse
 
     /// <summary>
     /// Renders the body, then sends it with its Content-Length. With <paramref name="truncate"/>, sends only half of
-    /// it and aborts the connection, so the client sees a body shorter than the length it was promised.
+    /// it and ends there: Kestrel closes a connection whose body falls short of its Content-Length, so the client
+    /// gets the first half and then the end of the stream. (Aborting instead can drop the half still in flight.)
     /// </summary>
     public static async Task WriteAsync(HttpContext context, int status, string contentType, Action<Utf8JsonWriter> write, bool truncate = false)
     {
@@ -33,7 +34,6 @@ public static class JsonResponse
         {
             await context.Response.Body.WriteAsync(body[..(body.Length / 2)], context.RequestAborted);
             await context.Response.Body.FlushAsync(context.RequestAborted);
-            context.Abort();
             return;
         }
 

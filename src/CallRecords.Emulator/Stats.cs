@@ -32,22 +32,17 @@ public sealed class Stats
         }
     }
 
-    /// <summary>Ends a request; one whose connection was aborted has no status to count.</summary>
-    public void End(int? status)
-    {
-        Interlocked.Decrement(ref _inFlight);
-        if (status is { } code)
-        {
-            _byStatus.AddOrUpdate(code, 1, (_, count) => count + 1);
-        }
-    }
+    public void End() => Interlocked.Decrement(ref _inFlight);
+
+    /// <summary>Counts a response's status as it starts, so a client that has the response already sees it counted.</summary>
+    public void Status(int status) => _byStatus.AddOrUpdate(status, 1, (_, count) => count + 1);
 
     /// <summary>Counts a 429, whether from the throttling limits or an injected fault.</summary>
     public void Throttled() => Interlocked.Increment(ref _throttled);
 
     public void Fault() => Interlocked.Increment(ref _faults);
 
-    /// <summary>Counts items sent: records, sessions, participants or log rows.</summary>
+    /// <summary>Counts items sent (records, sessions, participants or log rows), as their body is rendered.</summary>
     public void Rows(int count) => Interlocked.Add(ref _rowsServed, count);
 
     public void Reset()

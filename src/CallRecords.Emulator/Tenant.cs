@@ -115,7 +115,7 @@ public sealed class Tenant
             }
         }
 
-        visible.Sort(ByStartThenId);
+        visible.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Id, b.Id));
         Visible = visible;
         Expired = expired;
         Unfinished = unfinished;
@@ -137,9 +137,6 @@ public sealed class Tenant
 
     /// <summary>Gets records of calls still running at the tenant's clock: not visible yet.</summary>
     public IReadOnlyList<CallRecordHeader> Unfinished { get; }
-
-    public static Comparison<CallRecordHeader> ByStartThenId { get; } =
-        (a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Id, b.Id);
 
     public bool TryGetVisible(string id, out CallRecordHeader call) => _visibleById.TryGetValue(id, out call!);
 
@@ -270,13 +267,19 @@ public sealed class Tenant
         return Header(random, CallKind.Pstn, type, WorkdayStart(random, dayStart), TimeSpan.FromSeconds(random.Next(10, 1800)), ["audio"], participants[0], participants, 1);
     }
 
-    private static CallRecordHeader Header(SeededRandom random, CallKind kind, string type, DateTimeOffset start, TimeSpan length, string[] modalities, Person organizer, Person[] participants, int sessionCount)
+    private CallRecordHeader Header(SeededRandom random, CallKind kind, string type, DateTimeOffset start, TimeSpan length, string[] modalities, Person organizer, Person[] participants, int sessionCount)
     {
         var end = start + length + TimeSpan.FromTicks(random.NextLong(0, TimeSpan.TicksPerSecond));
         var version = random.Next(1, 4);
 
-        // A record is written some minutes after the call and rewritten with each later version.
+        // A record is written some minutes after the call and rewritten with each later version; a call that
+        // ended just before the tenant's clock was last written between its end and now.
         var lastModified = end + TimeSpan.FromMinutes(random.Next(5, 120) + (30 * (version - 1))) + TimeSpan.FromTicks(random.NextLong(0, TimeSpan.TicksPerSecond));
+        if (lastModified > Options.Now && end < Options.Now)
+        {
+            lastModified = end + ((Options.Now - end) / 2);
+        }
+
         return new CallRecordHeader(random.NextGuid(), kind, type, start, end, lastModified, version, modalities, organizer, participants, sessionCount, random.Chance(0.25), random.NextUInt64());
     }
 
