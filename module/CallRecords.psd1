@@ -19,6 +19,8 @@
         'Get-CallRecordSession'
         'Get-CallRecordParticipant'
         'Get-CallRecordMediaStream'
+        'Get-PstnCallLog'
+        'Get-DirectRoutingCallLog'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -12,6 +12,7 @@ Output objects are flat: the organizer's id, name, user principal name and ident
         StartDateTime  = 'The earliest call start to list. A date without a time zone is local time. Default: 30 days ago, as far back as Graph keeps records.'
         EndDateTime    = 'The call start to list up to, not included. Default: now.'
         UserId         = 'The Entra object id of a participant: only calls they took part in are listed.'
+        DirectRoutingCall = 'A row from Get-DirectRoutingCallLog, from the pipeline: its CorrelationId is the call record id.'
         ExpandSessions = 'Fills each record''s Sessions and SessionCount, with every session''s segments, following every page.'
     }
     Examples    = @(

@@ -8,11 +8,15 @@ namespace CallRecords.Engine;
 internal sealed class GraphOperation
 {
     public const string CallRecordsPermission = "CallRecords.Read.All";
+    public const string CallLogPermission = "CallRecord-PstnCalls.Read.All (or CallRecords.Read.All)";
 
     public static readonly GraphOperation ListCallRecords = new("list call records", CallRecordsPermission, b => b.CallRecordsPerApp, b => b.ListCallRecords);
     public static readonly GraphOperation GetCallRecord = new("get a call record", CallRecordsPermission, b => b.CallRecordsPerApp);
     public static readonly GraphOperation ListSessions = new("list sessions", CallRecordsPermission, b => b.CallRecordsPerApp);
     public static readonly GraphOperation ListParticipants = new("list participants", CallRecordsPermission, b => b.CallRecordsPerApp);
+
+    public static readonly GraphOperation PstnCalls = new("get PSTN calls", CallLogPermission, b => b.PstnPerApp, b => b.PstnCalls);
+    public static readonly GraphOperation DirectRoutingCalls = new("get Direct Routing calls", CallLogPermission, b => b.PstnPerApp, b => b.DirectRoutingCalls);
 
     private readonly Func<GraphBudgets, RateBudget>[] _budgets;
 

@@ -109,7 +109,7 @@ public sealed class FixtureServer : IDisposable
     {
         var request = context.Request;
         Requests.Enqueue((request.HttpMethod, request.RawUrl ?? "", request.Headers, DateTime.UtcNow));
-        var path = request.Url!.AbsolutePath;
+        var path = Uri.UnescapeDataString(request.Url!.AbsolutePath);
         Func<HttpListenerContext, Task>? respond = null;
         if (_routes.TryGetValue(path, out var queue))
         {

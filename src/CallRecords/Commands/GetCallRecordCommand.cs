@@ -13,6 +13,7 @@ public sealed class GetCallRecordCommand : PerCallRecordCmdlet<CallRecord>
 {
     private const string ListSet = "List";
     private const string IdSet = "Id";
+    private const string DirectRoutingSet = "DirectRoutingCall";
     private static readonly TimeSpan s_retention = TimeSpan.FromDays(30);
 
     /// <summary>Gets or sets the call record ids (a Direct Routing CorrelationId works too).</summary>
@@ -20,6 +21,10 @@ public sealed class GetCallRecordCommand : PerCallRecordCmdlet<CallRecord>
     [ValidateNotNullOrEmpty]
     [Alias("CallRecordId", "CorrelationId")]
     public string[] Id { get; set; } = Array.Empty<string>();
+
+    /// <summary>Gets or sets a Direct Routing row from Get-DirectRoutingCallLog: its CorrelationId is the call record id.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = DirectRoutingSet, ValueFromPipeline = true)]
+    public DirectRoutingCallLogRow? DirectRoutingCall { get; set; }
 
     /// <summary>Gets or sets the earliest start time to list (default: 30 days ago, as far back as Graph keeps records).</summary>
     [Parameter(ParameterSetName = ListSet)]
@@ -43,6 +48,12 @@ public sealed class GetCallRecordCommand : PerCallRecordCmdlet<CallRecord>
     /// <inheritdoc/>
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
+        if (ParameterSetName == DirectRoutingSet)
+        {
+            await AddFetchAsync(DirectRoutingCall!.CorrelationId ?? "", DirectRoutingCall).ConfigureAwait(false);
+            return;
+        }
+
         if (ParameterSetName == IdSet)
         {
             foreach (var id in Id)

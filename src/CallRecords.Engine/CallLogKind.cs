@@ -1,0 +1,83 @@
+using System;
+
+namespace CallRecords.Engine;
+
+/// <summary>
+/// The two call log functions and how their ranges behave: getPstnCalls includes both ends and takes at most
+/// 90 days; getDirectRoutingCalls excludes its end and documents no maximum. Source:
+/// reference/graph-callrecords-api.md section 4 (getPstnCalls, getDirectRoutingCalls).
+/// </summary>
+public sealed class CallLogKind
+{
+    /// <summary>PSTN calls: calling plans, Operator Connect and audio conferencing.</summary>
+    public static readonly CallLogKind Pstn = new("getPstnCalls", endInclusive: true, TimeSpan.FromDays(90), GraphOperation.PstnCalls);
+
+    /// <summary>Direct Routing calls through the tenant's own SBCs.</summary>
+    public static readonly CallLogKind DirectRouting = new("getDirectRoutingCalls", endInclusive: false, TimeSpan.FromDays(90), GraphOperation.DirectRoutingCalls);
+
+    private CallLogKind(string function, bool endInclusive, TimeSpan maximumWindow, GraphOperation operation)
+    {
+        Function = function;
+        EndInclusive = endInclusive;
+        MaximumWindow = maximumWindow;
+        Operation = operation;
+    }
+
+    /// <summary>Gets the Graph function name.</summary>
+    public string Function { get; }
+
+    /// <summary>Gets whether the function includes rows that start exactly at toDateTime.</summary>
+    public bool EndInclusive { get; }
+
+    /// <summary>Gets the longest range one request may ask for.</summary>
+    public TimeSpan MaximumWindow { get; }
+
+    internal GraphOperation Operation { get; }
+}
+
+/// <summary>One request range of a long pull.</summary>
+public sealed class CallLogWindow
+{
+    internal CallLogWindow(int number, int count, DateTimeOffset start, DateTimeOffset end)
+    {
+        Number = number;
+        Count = count;
+        Start = start;
+        End = end;
+    }
+
+    /// <summary>Gets the window's position, from 1.</summary>
+    public int Number { get; }
+
+    /// <summary>Gets how many windows the range needs.</summary>
+    public int Count { get; }
+
+    /// <summary>Gets the first start time the window includes.</summary>
+    public DateTimeOffset Start { get; }
+
+    /// <summary>Gets the start time the window stops before.</summary>
+    public DateTimeOffset End { get; }
+
+    /// <summary>The window as a readable range.</summary>
+    public override string ToString() => $"window {Number} of {Count} ({Start:u} to {End:u})";
+}
+
+/// <summary>How far a pull has come, for progress and for the error that ends a failed one.</summary>
+public sealed class CallLogProgress
+{
+    internal CallLogProgress(CallLogWindow window, int page, long rows)
+    {
+        Window = window;
+        Page = page;
+        Rows = rows;
+    }
+
+    /// <summary>Gets the window being read.</summary>
+    public CallLogWindow Window { get; }
+
+    /// <summary>Gets the pages read in this window so far.</summary>
+    public int Page { get; }
+
+    /// <summary>Gets the rows handed over so far, in all windows.</summary>
+    public long Rows { get; }
+}

@@ -1,0 +1,92 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using CallRecords.Engine;
+
+namespace CallRecords.Commands;
+
+/// <summary>
+/// The base of the call log commands: a start-time range [StartDateTime, EndDateTime) of any length, read in
+/// windows the API accepts, rows written as each page arrives, progress per window.
+/// </summary>
+public abstract class CallLogCmdlet : CallRecordsCmdlet
+{
+    /// <summary>Gets or sets the earliest call start to include.</summary>
+    [Parameter(Mandatory = true, Position = 0)]
+    [Alias("From")]
+    public DateTime StartDateTime { get; set; }
+
+    /// <summary>Gets or sets the call start to stop before (default: now).</summary>
+    [Parameter(Position = 1)]
+    [Alias("To")]
+    public DateTime? EndDateTime { get; set; }
+
+    /// <summary>Gets the activity name for progress.</summary>
+    protected abstract string Activity { get; }
+
+    /// <summary>Gets which log the command reads.</summary>
+    protected abstract CallLogKind Kind { get; }
+
+    /// <summary>Reads the rows of the range, writing each.</summary>
+    protected abstract Task ReadAsync(CallLogReader reader, DateTimeOffset start, DateTimeOffset end, Action<CallLogProgress> onProgress, CancellationToken cancellationToken);
+
+    /// <inheritdoc/>
+    protected sealed override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var (start, end) = Range();
+        var reader = new CallLogReader(RequireConnection());
+        var progress = new ProgressRecord(2, Activity, $"{start:u} to {end:u}");
+        var windows = CallLogReader.Windows(Kind, start, end).Count;
+        try
+        {
+            await ReadAsync(
+                reader,
+                start,
+                end,
+                p =>
+                {
+                    progress.StatusDescription = $"{p.Window}: page {p.Page}, {p.Rows} rows so far";
+                    progress.PercentComplete = (int)Math.Min(99, 100.0 * (p.Window.Number - 1) / windows);
+                    WriteProgress(progress);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (GraphRequestException e)
+        {
+            throw new TerminatingException(ErrorFor(e, $"{start:o}/{end:o}", e.StatusCode is 400 or 406 ? "CallLogRangeRejected" : null));
+        }
+        finally
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+    }
+
+    private (DateTimeOffset Start, DateTimeOffset End) Range()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var start = ToUtc(StartDateTime);
+        var end = EndDateTime is { } requestedEnd ? ToUtc(requestedEnd) : now;
+        if (end > now)
+        {
+            WriteWarning($"-EndDateTime {end:u} is in the future; reading up to now ({now:u}).");
+            end = now;
+        }
+
+        if (start >= end)
+        {
+            throw new TerminatingException(new ErrorRecord(
+                new ArgumentException($"-StartDateTime {start:u} must be before -EndDateTime {end:u} (and before now)."),
+                "InvalidDateRange",
+                ErrorCategory.InvalidArgument,
+                StartDateTime));
+        }
+
+        return (start, end);
+    }
+
+    // A DateTime without a kind is what the user typed at the prompt: local time.
+    private static DateTimeOffset ToUtc(DateTime value) =>
+        new(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(), TimeSpan.Zero);
+}
