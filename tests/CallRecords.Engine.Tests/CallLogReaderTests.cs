@@ -46,6 +46,19 @@ public sealed class CallLogReaderTests
     }
 
     [Fact]
+    public void The_request_is_the_one_the_Graph_SDK_builds_with_the_offset_written_as_Z()
+    {
+        var window = CallLogReader.Windows(CallLogKind.Pstn, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero))[0];
+        var sdk = new Microsoft.Graph.GraphServiceClient(new System.Net.Http.HttpClient(), new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), "https://graph.microsoft.com/v1.0");
+
+        var pstn = sdk.Communications.CallRecords.MicrosoftGraphCallRecordsGetPstnCallsWithFromDateTimeWithToDateTime(window.Start, window.End.AddTicks(-1)).ToGetRequestInformation().URI;
+        var directRouting = sdk.Communications.CallRecords.MicrosoftGraphCallRecordsGetDirectRoutingCallsWithFromDateTimeWithToDateTime(window.Start, window.End).ToGetRequestInformation().URI;
+
+        Assert.Equal(pstn.AbsoluteUri.Replace("%2B00%3A00", "Z"), "https://graph.microsoft.com/v1.0/" + CallLogReader.RequestPath(CallLogKind.Pstn, window));
+        Assert.Equal(directRouting.AbsoluteUri.Replace("%2B00%3A00", "Z"), "https://graph.microsoft.com/v1.0/" + CallLogReader.RequestPath(CallLogKind.DirectRouting, window));
+    }
+
+    [Fact]
     public async Task The_documented_page_reads_every_column_and_its_next_link_is_followed_as_given()
     {
         using var server = new FixtureServer();
