@@ -21,6 +21,11 @@
         'Get-CallRecordMediaStream'
         'Get-PstnCallLog'
         'Get-DirectRoutingCallLog'
+        'New-CallRecordSubscription'
+        'Get-CallRecordSubscription'
+        'Update-CallRecordSubscription'
+        'Remove-CallRecordSubscription'
+        'Receive-CallRecordNotification'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -47,10 +47,20 @@ internal sealed class GraphHttpClient : IDisposable
     /// GETs <paramref name="url"/> (relative to the API root, or an absolute nextLink) and returns the parsed
     /// body. The caller disposes it.
     /// </summary>
-    public async Task<JsonDocument> GetJsonAsync(string url, GraphOperation operation, RequestLog log, CancellationToken cancellationToken, string? prefer = null)
+    public async Task<JsonDocument> GetJsonAsync(string url, GraphOperation operation, RequestLog log, CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Get, url, null, operation, log, cancellationToken).ConfigureAwait(false)
+        ?? throw new GraphRequestException($"Could not {operation.Description}: Graph answered with an empty body.", 0, "EmptyResponse", "GET", url, null, operation.RequiredPermission, retriesExhausted: false);
+
+    /// <summary>
+    /// Sends a request with an optional JSON body and returns the parsed response, or null when it has no body
+    /// (204). Throttling and unavailability are retried for every method; a dropped connection or a cut body
+    /// only for GET, since a change may already have been made.
+    /// </summary>
+    public async Task<JsonDocument?> SendAsync(HttpMethod method, string url, string? jsonBody, GraphOperation operation, RequestLog log, CancellationToken cancellationToken)
     {
         var target = Resolve(url, log);
         var path = Uri.UnescapeDataString(target.PathAndQuery);
+        var idempotent = method == HttpMethod.Get;
         string? lastFailure = null;
         var lastStatus = 0;
 
@@ -59,12 +69,12 @@ internal sealed class GraphHttpClient : IDisposable
             cancellationToken.ThrowIfCancellationRequested();
             await operation.WaitForBudgetsAsync(Budgets, cancellationToken).ConfigureAwait(false);
             var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
-            using var request = new HttpRequestMessage(HttpMethod.Get, target);
+            using var request = new HttpRequestMessage(method, target);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             request.Headers.TryAddWithoutValidation("client-request-id", Guid.NewGuid().ToString());
-            if (prefer is not null)
+            if (jsonBody is not null)
             {
-                request.Headers.TryAddWithoutValidation("Prefer", prefer);
+                request.Content = new StringContent(jsonBody, System.Text.Encoding.UTF8, "application/json");
             }
 
             using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -78,18 +88,18 @@ internal sealed class GraphHttpClient : IDisposable
                 if (response.IsSuccessStatusCode)
                 {
                     var document = await ReadJsonAsync(response, attemptTimeout.Token).ConfigureAwait(false);
-                    log.WriteVerbose($"GET {path} {lastStatus} ({clock.ElapsedMilliseconds} ms)");
+                    log.WriteVerbose($"{method} {path} {lastStatus} ({clock.ElapsedMilliseconds} ms)");
                     return document;
                 }
 
                 var body = await ReadErrorBodyAsync(response, attemptTimeout.Token).ConfigureAwait(false);
-                log.WriteVerbose($"GET {path} {lastStatus} ({clock.ElapsedMilliseconds} ms)");
+                log.WriteVerbose($"{method} {path} {lastStatus} ({clock.ElapsedMilliseconds} ms)");
                 var (code, message) = ParseGraphError(body);
-                if (!IsTransient(response.StatusCode))
+                if (!IsTransient(response.StatusCode) || (!idempotent && lastStatus is not (429 or 503)))
                 {
                     throw new GraphRequestException(
                         DescribeFailure(operation, lastStatus, code, message),
-                        lastStatus, code, "GET", path, RequestIdOf(response), operation.RequiredPermission, retriesExhausted: false);
+                        lastStatus, code, method.Method, path, RequestIdOf(response), operation.RequiredPermission, retriesExhausted: false);
                 }
 
                 lastFailure = $"HTTP {lastStatus}{(code is null ? "" : " " + code)}";
@@ -101,7 +111,13 @@ internal sealed class GraphHttpClient : IDisposable
                     ? $"no complete response within {_policy.AttemptTimeout.TotalSeconds:0} s"
                     : e is JsonException ? "the response body was not complete JSON" : "the connection failed (" + e.Message + ")";
                 lastStatus = e is JsonException ? lastStatus : 0;
-                log.WriteVerbose($"GET {path} failed: {lastFailure} ({clock.ElapsedMilliseconds} ms)");
+                log.WriteVerbose($"{method} {path} failed: {lastFailure} ({clock.ElapsedMilliseconds} ms)");
+                if (!idempotent)
+                {
+                    throw new GraphRequestException(
+                        $"Could not {operation.Description}: {method} {path} failed after it was sent ({lastFailure}); check whether the change was made before trying again.",
+                        lastStatus, "ConnectionFailed", method.Method, path, null, operation.RequiredPermission, retriesExhausted: false, e);
+                }
             }
 
             if (attempt == _policy.MaxAttempts)
@@ -110,13 +126,13 @@ internal sealed class GraphHttpClient : IDisposable
             }
 
             var delay = retryAfter ?? Backoff(attempt);
-            log.WriteDebug($"Retrying GET {path} in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1} of {_policy.MaxAttempts}) after {lastFailure}.");
+            log.WriteDebug($"Retrying {method} {path} in {delay.TotalMilliseconds:0} ms (attempt {attempt + 1} of {_policy.MaxAttempts}) after {lastFailure}.");
             await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
         }
 
         throw new GraphRequestException(
-            $"Could not {operation.Description}: GET {path} failed {_policy.MaxAttempts} times; the last failure was {lastFailure}.",
-            lastStatus, "RetriesExhausted", "GET", path, null, operation.RequiredPermission, retriesExhausted: true);
+            $"Could not {operation.Description}: {method} {path} failed {_policy.MaxAttempts} times; the last failure was {lastFailure}.",
+            lastStatus, "RetriesExhausted", method.Method, path, null, operation.RequiredPermission, retriesExhausted: true);
     }
 
     public void Dispose() => _http.Dispose();
@@ -162,7 +178,7 @@ internal sealed class GraphHttpClient : IDisposable
         && string.Equals(a.Host, b.Host, StringComparison.OrdinalIgnoreCase)
         && a.Port == b.Port;
 
-    private static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<JsonDocument?> ReadJsonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         // Read the whole body before parsing: a connection cut mid-body surfaces as an IOException here,
         // and a body that is short of its Content-Length is never taken for a short page.
@@ -174,7 +190,7 @@ internal sealed class GraphHttpClient : IDisposable
             throw new IOException($"The response body ended after {buffer.Length} of {expected} bytes.");
         }
 
-        return JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
+        return buffer.Length == 0 ? null : JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length));
     }
 
     private static async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

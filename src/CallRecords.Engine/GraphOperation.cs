@@ -18,6 +18,11 @@ internal sealed class GraphOperation
     public static readonly GraphOperation PstnCalls = new("get PSTN calls", CallLogPermission, b => b.PstnPerApp, b => b.PstnCalls);
     public static readonly GraphOperation DirectRoutingCalls = new("get Direct Routing calls", CallLogPermission, b => b.PstnPerApp, b => b.DirectRoutingCalls);
 
+    public static readonly GraphOperation CreateSubscription = new("create the subscription", CallRecordsPermission);
+    public static readonly GraphOperation ListSubscriptions = new("list subscriptions", CallRecordsPermission);
+    public static readonly GraphOperation UpdateSubscription = new("renew the subscription", CallRecordsPermission);
+    public static readonly GraphOperation DeleteSubscription = new("delete the subscription", CallRecordsPermission);
+
     private readonly Func<GraphBudgets, RateBudget>[] _budgets;
 
     public GraphOperation(string description, string requiredPermission, params Func<GraphBudgets, RateBudget>[] budgets)

@@ -55,6 +55,24 @@ public abstract class CallRecordsCmdlet : PSCmdlet, IDisposable
     /// <summary>Writes a progress record, from any thread.</summary>
     protected new void WriteProgress(ProgressRecord progressRecord) => OnPipelineThread(() => base.WriteProgress(progressRecord));
 
+    /// <summary>Asks ShouldProcess on the pipeline thread (where -WhatIf and -Confirm are answered), from any thread.</summary>
+    protected Task<bool> ShouldProcessAsync(string target, string action)
+    {
+        var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        OnPipelineThread(() =>
+        {
+            try
+            {
+                answer.SetResult(ShouldProcess(target, action));
+            }
+            catch (Exception e)
+            {
+                answer.SetException(e);
+            }
+        });
+        return answer.Task;
+    }
+
     /// <summary>Runs once before the first input.</summary>
     protected virtual Task BeginProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
