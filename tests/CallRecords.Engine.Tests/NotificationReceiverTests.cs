@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Xunit;
+
+namespace CallRecords.Engine.Tests;
+
+/// <summary>The notification receiver over real loopback HTTP, without Graph.</summary>
+public sealed class NotificationReceiverTests
+{
+    private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Theory]
+    [InlineData("secret", true)]
+    [InlineData("secreT", false)]
+    [InlineData("secre", false)]
+    [InlineData("secret1", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    [InlineData("other", true)]
+    public void ClientState_must_equal_one_of_the_accepted_values(string? actual, bool expected) =>
+        Assert.Equal(expected, NotificationReceiver.ClientStateMatches(actual, new[] { "secret", "other" }));
+
+    [Fact]
+    public async Task The_validation_token_is_answered_form_decoded_as_plain_text_and_bad_requests_do_not_stop_the_receiver()
+    {
+        var prefix = $"http://127.0.0.1:{FreePort()}/hook/";
+        var items = new List<object>();
+        var options = new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "s" }, Count = 1, Timeout = TimeSpan.FromSeconds(20), MaxBodyBytes = 4096 };
+        var receiving = Task.Run(() => NotificationReceiver.RunAsync(options, null, items.Add, RequestLog.None, CancellationToken.None));
+        await WaitListeningAsync(prefix);
+
+        using var validation = await s_http.PostAsync(prefix + "?validationToken=Validation%3a+Testing+client%2B1", new StringContent("", Encoding.UTF8, "text/plain"));
+        using var get = await s_http.GetAsync(prefix);
+        using var tooLarge = await s_http.PostAsync(prefix, new StringContent(new string('x', 5000), Encoding.UTF8, "application/json"));
+        using var notJson = await s_http.PostAsync(prefix, new StringContent("{nope", Encoding.UTF8, "application/json"));
+        using var accepted = await s_http.PostAsync(prefix, new StringContent("{\"value\":[{\"clientState\":\"s\",\"changeType\":\"updated\",\"resource\":\"communications/callRecords/abc\",\"subscriptionId\":\"sub\"}]}", Encoding.UTF8, "application/json"));
+        var summary = await receiving;
+
+        Assert.Equal(HttpStatusCode.OK, validation.StatusCode);
+        Assert.Equal("text/plain", validation.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("Validation: Testing client+1", await validation.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, get.StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var notification = Assert.IsType<CallRecordNotification>(Assert.Single(items));
+        Assert.Equal("abc", notification.CallRecordId);
+        Assert.Equal((1, 1, 3, 1), (summary.Validations, summary.Accepted, summary.Rejected, summary.Written));
+    }
+
+    [Fact]
+    public async Task A_notification_with_a_wrong_clientState_is_dropped_and_counted()
+    {
+        var prefix = $"http://127.0.0.1:{FreePort()}/drop/";
+        var items = new List<object>();
+        var warnings = new List<string>();
+        var log = new RequestLog { Warning = warnings.Add };
+        var options = new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "right" }, Count = 1, Timeout = TimeSpan.FromSeconds(20) };
+        var receiving = Task.Run(() => NotificationReceiver.RunAsync(options, null, items.Add, log, CancellationToken.None));
+        await WaitListeningAsync(prefix);
+
+        using var wrong = await s_http.PostAsync(prefix, Notification("wrong", "a"));
+        using var right = await s_http.PostAsync(prefix, Notification("right", "b"));
+        var summary = await receiving;
+
+        Assert.Equal(HttpStatusCode.Accepted, wrong.StatusCode);
+        Assert.Equal("b", Assert.IsType<CallRecordNotification>(Assert.Single(items)).CallRecordId);
+        Assert.Equal(1, summary.Dropped);
+        Assert.Contains(warnings, w => w.Contains("clientState does not match") && !w.Contains("right"));
+    }
+
+    [Fact]
+    public async Task Stopping_frees_the_port_and_an_occupied_port_is_a_clear_error()
+    {
+        var port = FreePort();
+        var prefix = $"http://127.0.0.1:{port}/";
+        using (var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
+        {
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => NotificationReceiver.RunAsync(new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "s" } }, null, _ => { }, RequestLog.None, cancel.Token));
+        }
+
+        var occupier = new TcpListener(IPAddress.Loopback, port);
+        occupier.Start();
+        try
+        {
+            var error = await Assert.ThrowsAsync<NotificationListenerException>(() => NotificationReceiver.RunAsync(new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "s" }, Timeout = TimeSpan.FromSeconds(1) }, null, _ => { }, RequestLog.None, CancellationToken.None));
+            Assert.Contains(prefix, error.Message);
+        }
+        finally
+        {
+            occupier.Stop();
+        }
+    }
+
+    private static StringContent Notification(string clientState, string id) =>
+        new($"{{\"value\":[{{\"clientState\":\"{clientState}\",\"changeType\":\"created\",\"resource\":\"communications/callRecords/{id}\",\"resourceData\":{{\"id\":\"{id}\"}}}}]}}", Encoding.UTF8, "application/json");
+
+    private static async Task WaitListeningAsync(string prefix)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                using var probe = new TcpClient();
+                var uri = new Uri(prefix);
+                await probe.ConnectAsync(uri.Host, uri.Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50);
+            }
+        }
+
+        throw new InvalidOperationException("The receiver did not start listening on " + prefix);
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+}
