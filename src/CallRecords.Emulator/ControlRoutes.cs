@@ -9,14 +9,14 @@ namespace CallRecords.Emulator;
 /// </summary>
 public static class ControlRoutes
 {
-    public static void Map(WebApplication app, Tenant tenant, CallLogs logs, Stats stats)
+    public static void Map(WebApplication app, Tenant tenant, CallLogs logs, Stats stats, SubscriptionStore subscriptions)
     {
         var options = tenant.Options;
-        app.MapGet("/_emulator/stats", (HttpContext context) => JsonResponse.WriteAsync(context, w => stats.Write(w, options.Now)));
+        app.MapGet("/_emulator/stats", (HttpContext context) => JsonResponse.WriteAsync(context, w => stats.Write(w, options.Now, subscriptions.Count)));
         app.MapPost("/_emulator/stats/reset", (HttpContext context) =>
         {
             stats.Reset();
-            return JsonResponse.WriteAsync(context, w => stats.Write(w, options.Now));
+            return JsonResponse.WriteAsync(context, w => stats.Write(w, options.Now, subscriptions.Count));
         });
         app.MapGet("/_emulator/tenant", (HttpContext context) => JsonResponse.WriteAsync(context, w => WriteTenant(w, tenant)));
         app.MapGet("/_emulator/truth/callRecords", (HttpContext context) => TruthAsync(context, (from, to) =>
@@ -28,7 +28,7 @@ public static class ControlRoutes
         }));
         app.MapGet("/_emulator/truth/pstn", (HttpContext context) => TruthAsync(context, (from, to) => logs.All(LogKind.Pstn, from, to).Select(r => r.Id)));
         app.MapGet("/_emulator/truth/directRouting", (HttpContext context) => TruthAsync(context, (from, to) => logs.All(LogKind.DirectRouting, from, to).Select(r => r.Id)));
-        app.MapGet("/_emulator/msi/token", (HttpContext context) => ManagedIdentityTokenAsync(context, options));
+        app.MapGet("/_emulator/msi/token", (HttpContext context) => ManagedIdentityTokenAsync(context, tenant));
     }
 
     private static void WriteTenant(Utf8JsonWriter w, Tenant tenant)
@@ -84,8 +84,9 @@ public static class ControlRoutes
     /// ManagedIdentityCredential speaks when IDENTITY_ENDPOINT and IDENTITY_HEADER are set. MSAL takes 400 and
     /// 401 as a failed sign-in, so a missing or wrong X-IDENTITY-HEADER is a 401.
     /// </summary>
-    private static Task ManagedIdentityTokenAsync(HttpContext context, EmulatorOptions options)
+    private static Task ManagedIdentityTokenAsync(HttpContext context, Tenant tenant)
     {
+        var options = tenant.Options;
         if (context.Request.Headers["X-IDENTITY-HEADER"].ToString() != options.IdentityHeader)
         {
             return JsonResponse.WriteAsync(context, StatusCodes.Status401Unauthorized, "application/json", w =>
@@ -117,7 +118,6 @@ public static class ControlRoutes
         }
 
         var clientId = query["client_id"].ToString();
-        var seeded = new SeededRandom(SeededRandom.Mix((ulong)options.Seed, 0x4D5349));
         return JsonResponse.WriteAsync(context, w =>
         {
             w.WriteStartObject();
@@ -125,7 +125,7 @@ public static class ControlRoutes
             w.WriteString("expires_on", DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
             w.WriteString("resource", resource);
             w.WriteString("token_type", "Bearer");
-            w.WriteString("client_id", clientId.Length > 0 ? clientId : seeded.NextGuid());
+            w.WriteString("client_id", clientId.Length > 0 ? clientId : tenant.ApplicationId);
             w.WriteEndObject();
         });
     }

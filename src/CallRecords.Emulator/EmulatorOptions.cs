@@ -11,7 +11,8 @@ public sealed class EmulatorOptions
     public const string Usage =
         "Usage: CallRecords.Emulator --urls http://127.0.0.1:PORT [--seed N] [--now ISO] [--users N] [--days N] " +
         "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--fault-429 P] " +
-        "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N]";
+        "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N] " +
+        "[--wrong-client-state P]";
 
     public int Seed { get; private set; } = 1;
 
@@ -49,6 +50,9 @@ public sealed class EmulatorOptions
     public int PstnRowsPerDay { get; private set; } = 300;
 
     public int DirectRoutingRowsPerDay { get; private set; } = 300;
+
+    /// <summary>Gets the share of change notifications sent with a clientState that is not the subscription's, as a forger's would be.</summary>
+    public double WrongClientState { get; private set; }
 
     /// <summary>Reads the emulator's flags and returns the ones left for ASP.NET (--urls); throws ArgumentException on a bad one.</summary>
     public static (EmulatorOptions Options, string[] HostArguments) Parse(IReadOnlyList<string> args)
@@ -90,6 +94,7 @@ public sealed class EmulatorOptions
                 case "--identity-header": options.IdentityHeader = Value(); break;
                 case "--pstn-rows-per-day": options.PstnRowsPerDay = Integer(name, Value(), 0); break;
                 case "--dr-rows-per-day": options.DirectRoutingRowsPerDay = Integer(name, Value(), 0); break;
+                case "--wrong-client-state": options.WrongClientState = Probability(name, Value()); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }

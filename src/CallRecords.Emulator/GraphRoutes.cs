@@ -7,7 +7,7 @@ namespace CallRecords.Emulator;
 
 /// <summary>
 /// Everything under /v1.0: latency, authentication, injected faults and throttling first, then the documented
-/// call records routes with their paging and errors. Paths are read from the raw request target, because the
+/// call records routes with their paging and errors, and the subscriptions for their change notifications. Paths are read from the raw request target, because the
 /// log functions put parentheses, colons and (from the Graph SDK) percent-encoded offsets in a path segment.
 /// </summary>
 public sealed partial class GraphRoutes
@@ -20,12 +20,14 @@ public sealed partial class GraphRoutes
     private readonly Throttling _throttling;
     private readonly Faults _faults;
     private readonly EmulatorOptions _options;
+    private readonly SubscriptionRoutes _subscriptions;
 
-    public GraphRoutes(Tenant tenant, CallLogs logs, Stats stats)
+    public GraphRoutes(Tenant tenant, CallLogs logs, Stats stats, SubscriptionRoutes subscriptions)
     {
         _tenant = tenant;
         _logs = logs;
         _stats = stats;
+        _subscriptions = subscriptions;
         _options = tenant.Options;
         _throttling = new Throttling(_options);
         _faults = new Faults(_options);
@@ -39,6 +41,9 @@ public sealed partial class GraphRoutes
         Sessions,
         Participants,
         Log,
+        Subscriptions,
+        Subscription,
+        Reauthorize,
     }
 
     public async Task HandleAsync(HttpContext context)
@@ -105,13 +110,15 @@ public sealed partial class GraphRoutes
 
         // A truncation fault lets the request run and cuts its body short.
         var truncate = fault == Fault.TruncatedBody;
-        if (!HttpMethods.IsGet(context.Request.Method))
+        var route = ParseRoute(context);
+        var allowed = AllowedMethods(route.Kind);
+        if (!allowed.Contains(context.Request.Method, StringComparer.OrdinalIgnoreCase))
         {
-            await JsonResponse.ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", $"{context.Request.Method} is not supported on this resource; the emulator serves GET.");
+            context.Response.Headers.Allow = string.Join(", ", allowed);
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed", $"{context.Request.Method} is not supported on this resource; the emulator serves {string.Join(", ", allowed)}.");
             return;
         }
 
-        var route = ParseRoute(context);
         if (route.Kind == RouteKind.Unknown)
         {
             await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"Resource not found for the segment '{route.Argument}'.");
@@ -122,6 +129,7 @@ public sealed partial class GraphRoutes
         {
             RouteKind.Log => Throttling.LogLimits(route.LogKind),
             RouteKind.List => Throttling.CallRecordLimits(null),
+            RouteKind.Subscriptions or RouteKind.Subscription or RouteKind.Reauthorize => Throttling.SubscriptionLimits(),
             _ => Throttling.CallRecordLimits(route.Argument),
         };
         if (_throttling.Admit(limits) is { } wait)
@@ -138,6 +146,9 @@ public sealed partial class GraphRoutes
             case RouteKind.Log:
                 await LogAsync(context, route.LogKind, route.Argument, truncate);
                 return;
+            case RouteKind.Subscriptions or RouteKind.Subscription or RouteKind.Reauthorize:
+                await SubscriptionAsync(context, route, truncate);
+                return;
         }
 
         if (!_tenant.TryGetVisible(route.Argument, out var call))
@@ -152,6 +163,29 @@ public sealed partial class GraphRoutes
             RouteKind.Sessions => SessionsAsync(context, call, truncate),
             _ => ParticipantsAsync(context, call, truncate),
         });
+    }
+
+    /// <summary>The methods a route serves: the call records API is read-only; subscriptions are made, renewed and deleted.</summary>
+    private static string[] AllowedMethods(RouteKind kind) => kind switch
+    {
+        RouteKind.Subscriptions => [HttpMethods.Get, HttpMethods.Post],
+        RouteKind.Subscription => [HttpMethods.Get, HttpMethods.Patch, HttpMethods.Delete],
+        RouteKind.Reauthorize => [HttpMethods.Post],
+        _ => [HttpMethods.Get],
+    };
+
+    private Task SubscriptionAsync(HttpContext context, Route route, bool truncate)
+    {
+        var method = context.Request.Method;
+        return route.Kind switch
+        {
+            RouteKind.Subscriptions when HttpMethods.IsPost(method) => _subscriptions.CreateAsync(context, truncate),
+            RouteKind.Subscriptions => _subscriptions.ListAsync(context, truncate),
+            RouteKind.Reauthorize => _subscriptions.ReauthorizeAsync(context, route.Argument),
+            _ when HttpMethods.IsPatch(method) => _subscriptions.RenewAsync(context, route.Argument, truncate),
+            _ when HttpMethods.IsDelete(method) => _subscriptions.DeleteAsync(context, route.Argument),
+            _ => _subscriptions.GetAsync(context, route.Argument, truncate),
+        };
     }
 
     /// <summary>A 429 with Retry-After in whole seconds, at least 1 (HTTP has no fractions; a compressed run rounds up).</summary>
@@ -173,6 +207,20 @@ public sealed partial class GraphRoutes
 
         var path = raw.Split('?', 2)[0];
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+        // The first segment is v1.0: nothing else is routed here.
+        if (segments.Length >= 2 && segments[1].Equals("subscriptions", StringComparison.OrdinalIgnoreCase))
+        {
+            var subscriptionPath = segments[2..];
+            return subscriptionPath.Length switch
+            {
+                0 => new(RouteKind.Subscriptions, ""),
+                1 => new(RouteKind.Subscription, subscriptionPath[0]),
+                2 when subscriptionPath[1].Equals("reauthorize", StringComparison.OrdinalIgnoreCase)
+                    || subscriptionPath[1].Equals("microsoft.graph.reauthorize", StringComparison.OrdinalIgnoreCase) => new(RouteKind.Reauthorize, subscriptionPath[0]),
+                _ => new(RouteKind.Unknown, subscriptionPath[^1]),
+            };
+        }
+
         string[] prefix = ["v1.0", "communications", "callRecords"];
         for (var i = 0; i < prefix.Length; i++)
         {
@@ -231,13 +279,14 @@ public sealed partial class GraphRoutes
             return;
         }
 
+        // One published set of records for the whole page, even if calls are added or revised meanwhile.
+        var visible = _tenant.Visible;
         if (tokenPageSize is null && filter.EarliestStart is { } earliest)
         {
-            position = _tenant.FirstVisibleFrom(earliest);
+            position = Tenant.FirstStartingFrom(visible, earliest);
         }
 
         var pageSize = PageSize(context, ListPageSize, tokenPageSize);
-        var visible = _tenant.Visible;
         var page = new List<CallRecordHeader>(pageSize);
         var next = -1;
         for (var i = position; i < visible.Count; i++)
@@ -529,7 +578,7 @@ public sealed partial class GraphRoutes
     }
 
     /// <summary>The server's own root, so nextLinks lead back here whatever host name the client used.</summary>
-    private static string ApiRoot(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}/v1.0/";
+    public static string ApiRoot(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}/v1.0/";
 
     [GeneratedRegex(@"^(?:microsoft\.graph\.callRecords\.)?(?<name>getPstnCalls|getDirectRoutingCalls)\((?<arguments>[^)]*)\)$", RegexOptions.IgnoreCase)]
     private static partial Regex FunctionPattern();
@@ -540,6 +589,6 @@ public sealed partial class GraphRoutes
     [GeneratedRegex(@"\s+")]
     private static partial Regex WhiteSpace();
 
-    /// <param name="Argument">The record id, the log function's arguments, or the segment that matched nothing.</param>
+    /// <param name="Argument">The record or subscription id, the log function's arguments, or the segment that matched nothing.</param>
     private readonly record struct Route(RouteKind Kind, string Argument, LogKind LogKind = LogKind.Pstn);
 }

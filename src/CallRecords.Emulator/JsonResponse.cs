@@ -40,6 +40,18 @@ public static class JsonResponse
         await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
+    /// <summary>Renders a body to send elsewhere, such as a change notification, written as the responses are.</summary>
+    public static byte[] Render(Action<Utf8JsonWriter> write)
+    {
+        using var buffer = new PooledBufferWriter(4 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, s_writerOptions))
+        {
+            write(writer);
+        }
+
+        return buffer.WrittenMemory.ToArray();
+    }
+
     public static Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write) =>
         WriteAsync(context, StatusCodes.Status200OK, "application/json; charset=utf-8", write);
 

@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace CallRecords.Emulator;
 
-/// <summary>The emulator's counters, served at /_emulator/stats. Only Graph requests count; control routes never do.</summary>
+/// <summary>
+/// The emulator's counters, served at /_emulator/stats. Only Graph requests count as requests; control routes never
+/// do. Change notifications count as they are delivered or given up on.
+/// </summary>
 public sealed class Stats
 {
     private readonly ConcurrentDictionary<int, long> _byStatus = new();
@@ -12,6 +15,8 @@ public sealed class Stats
     private long _throttled;
     private long _faults;
     private long _rowsServed;
+    private long _notificationsSent;
+    private long _notificationsFailed;
     private int _inFlight;
     private int _peakConcurrency;
 
@@ -45,17 +50,23 @@ public sealed class Stats
     /// <summary>Counts items sent (records, sessions, participants or log rows), as their body is rendered.</summary>
     public void Rows(int count) => Interlocked.Add(ref _rowsServed, count);
 
+    /// <summary>Counts a change or lifecycle notification: delivered (a 2xx), or failed after its retries.</summary>
+    public void Notification(bool delivered) => Interlocked.Increment(ref delivered ? ref _notificationsSent : ref _notificationsFailed);
+
     public void Reset()
     {
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _throttled, 0);
         Interlocked.Exchange(ref _faults, 0);
         Interlocked.Exchange(ref _rowsServed, 0);
+        Interlocked.Exchange(ref _notificationsSent, 0);
+        Interlocked.Exchange(ref _notificationsFailed, 0);
         Interlocked.Exchange(ref _peakConcurrency, Volatile.Read(ref _inFlight));
         _byStatus.Clear();
     }
 
-    public void Write(Utf8JsonWriter w, DateTimeOffset now)
+    /// <param name="subscriptions">How many subscriptions the tenant has: state, not a counter, so a reset leaves it.</param>
+    public void Write(Utf8JsonWriter w, DateTimeOffset now, int subscriptions)
     {
         w.WriteStartObject();
         w.WriteNumber("requests", Interlocked.Read(ref _requests));
@@ -71,6 +82,9 @@ public sealed class Stats
 
         w.WriteEndObject();
         w.WriteNumber("rowsServed", Interlocked.Read(ref _rowsServed));
+        w.WriteNumber("notificationsSent", Interlocked.Read(ref _notificationsSent));
+        w.WriteNumber("notificationsFailed", Interlocked.Read(ref _notificationsFailed));
+        w.WriteNumber("subscriptions", subscriptions);
         w.WriteInstant("now", now);
         w.WriteEndObject();
     }

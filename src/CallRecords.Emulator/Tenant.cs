@@ -69,7 +69,9 @@ public sealed record CallRecordHeader(
 /// <summary>
 /// The synthetic tenant: users and every call record header, generated from the seed at start (each day from a
 /// seed of its own, so a day looks the same whatever --days says). Records become visible once they have ended
-/// before the tenant's clock and stay visible for 30 days.
+/// before the tenant's clock and stay visible for 30 days. Calls made later through /_emulator/calls join them,
+/// and records can be revised; each change publishes a new set of visible records, so a request that took the
+/// set before the change reads it whole.
 /// </summary>
 public sealed class Tenant
 {
@@ -80,6 +82,15 @@ public sealed class Tenant
     public static readonly TimeSpan Retention = TimeSpan.FromDays(30);
 
     private const ulong UsersStream = 0x5553455253;
+    private const ulong ApplicationStream = 0x4D5349;
+    private const ulong EndedCallsStream = 0x454E444544;
+
+    /// <summary>How long after the version before a revision of a record is written, as in the generated history.</summary>
+    private static readonly TimeSpan s_revisionInterval = TimeSpan.FromMinutes(30);
+
+    private static readonly Comparer<CallRecordHeader> s_byStartThenId = Comparer<CallRecordHeader>.Create((a, b) =>
+        a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Id, b.Id));
+
     private static readonly string[] s_firstNames =
     {
         "Abbie", "Owen", "Priya", "Lars", "Mei", "Tomasz", "Amara", "Diego", "Hana", "Kofi", "Elena", "Ravi",
@@ -93,8 +104,10 @@ public sealed class Tenant
     };
 
     private readonly Person[] _users;
-    private readonly Dictionary<string, CallRecordHeader> _visibleById;
     private readonly Dictionary<DateTime, CallRecordHeader[]> _pstnCallsByDay;
+    private readonly SeededRandom _endedCallsRandom;
+    private readonly Lock _changes = new();
+    private volatile VisibleRecords _visible;
 
     public Tenant(EmulatorOptions options)
     {
@@ -115,11 +128,12 @@ public sealed class Tenant
             }
         }
 
-        visible.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Id, b.Id));
-        Visible = visible;
+        visible.Sort(s_byStartThenId);
+        _visible = new VisibleRecords(visible, visible.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase));
         Expired = expired;
         Unfinished = unfinished;
-        _visibleById = visible.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase);
+        ApplicationId = new SeededRandom(SeededRandom.Mix((ulong)options.Seed, ApplicationStream)).NextGuid();
+        _endedCallsRandom = new SeededRandom(SeededRandom.Mix((ulong)options.Seed, EndedCallsStream));
         _pstnCallsByDay = visible.Where(c => c.Kind == CallKind.Pstn).GroupBy(c => c.Start.UtcDateTime.Date).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
@@ -129,8 +143,11 @@ public sealed class Tenant
 
     public DateTimeOffset RetentionStart { get; }
 
+    /// <summary>Gets the app the emulator's tokens are for: the managed identity's client id and the applicationId of subscriptions.</summary>
+    public string ApplicationId { get; }
+
     /// <summary>Gets the records Graph would show, ordered by start time and then id, as the list endpoint pages them.</summary>
-    public IReadOnlyList<CallRecordHeader> Visible { get; }
+    public IReadOnlyList<CallRecordHeader> Visible => _visible.Ordered;
 
     /// <summary>Gets records generated for days older than the 30-day retention: a GET for them is a 404.</summary>
     public IReadOnlyList<CallRecordHeader> Expired { get; }
@@ -138,16 +155,16 @@ public sealed class Tenant
     /// <summary>Gets records of calls still running at the tenant's clock: not visible yet.</summary>
     public IReadOnlyList<CallRecordHeader> Unfinished { get; }
 
-    public bool TryGetVisible(string id, out CallRecordHeader call) => _visibleById.TryGetValue(id, out call!);
+    public bool TryGetVisible(string id, out CallRecordHeader call) => _visible.ById.TryGetValue(id, out call!);
 
-    /// <summary>The position of the first visible record that starts at or after the instant.</summary>
-    public int FirstVisibleFrom(DateTimeOffset instant)
+    /// <summary>The position of the first record of an ordered set (such as <see cref="Visible"/>) that starts at or after the instant.</summary>
+    public static int FirstStartingFrom(IReadOnlyList<CallRecordHeader> ordered, DateTimeOffset instant)
     {
-        int low = 0, high = Visible.Count;
+        int low = 0, high = ordered.Count;
         while (low < high)
         {
             var middle = (low + high) >>> 1;
-            if (Visible[middle].Start < instant)
+            if (ordered[middle].Start < instant)
             {
                 low = middle + 1;
             }
@@ -158,6 +175,59 @@ public sealed class Tenant
         }
 
         return low;
+    }
+
+    /// <summary>
+    /// Makes calls that have just ended at the tenant's clock and makes their records visible, with sessions and
+    /// participants like the generated history. They come from a seeded sequence of their own, so the same
+    /// requests make the same calls. They do not back Direct Routing rows: the logs of past days stay as they were.
+    /// </summary>
+    public IReadOnlyList<CallRecordHeader> AddEndedCalls(int count)
+    {
+        lock (_changes)
+        {
+            var now = Options.Now;
+            var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+            var calls = new List<CallRecordHeader>(count);
+            for (var n = 0; n < count; n++)
+            {
+                var call = MakeOrdinaryCall(_endedCallsRandom, dayStart);
+                calls.Add(call with { Start = call.Start + (now - call.End), End = now, LastModified = now, Version = 1 });
+            }
+
+            var ordered = new List<CallRecordHeader>(_visible.Ordered.Count + count);
+            ordered.AddRange(_visible.Ordered);
+            ordered.AddRange(calls);
+            ordered.Sort(s_byStartThenId);
+            var byId = new Dictionary<string, CallRecordHeader>(_visible.ById, StringComparer.OrdinalIgnoreCase);
+            foreach (var call in calls)
+            {
+                byId.Add(call.Id, call);
+            }
+
+            _visible = new VisibleRecords(ordered, byId);
+            return calls;
+        }
+    }
+
+    /// <summary>Writes a new version of a visible record, as the service does when later data for the call arrives.</summary>
+    public bool TryRevise(string id, out CallRecordHeader revised)
+    {
+        lock (_changes)
+        {
+            if (!_visible.ById.TryGetValue(id, out var call))
+            {
+                revised = null!;
+                return false;
+            }
+
+            revised = call with { Version = call.Version + 1, LastModified = call.LastModified + s_revisionInterval };
+            var ordered = new List<CallRecordHeader>(_visible.Ordered);
+            ordered[ordered.BinarySearch(call, s_byStartThenId)] = revised;
+            var byId = new Dictionary<string, CallRecordHeader>(_visible.ById, StringComparer.OrdinalIgnoreCase) { [revised.Id] = revised };
+            _visible = new VisibleRecords(ordered, byId);
+            return true;
+        }
     }
 
     /// <summary>The visible PSTN records that started on a UTC day, in start order; each backs a Direct Routing row.</summary>
@@ -203,17 +273,20 @@ public sealed class Tenant
             {
                 0 => MakeMeeting(random, dayStart, random.Next(HugeMeetingMinimum, HugeMeetingMaximum + 1)),
                 < 3 => MakeMeeting(random, dayStart, random.Next(LargeMeetingMinimum, HugeMeetingMinimum)),
-                _ => random.NextDouble() switch
-                {
-                    < 0.50 => MakePeerToPeer(random, dayStart),
-                    < 0.62 => MakePstn(random, dayStart),
-                    _ => MakeGroupCall(random, dayStart),
-                },
+                _ => MakeOrdinaryCall(random, dayStart),
             });
         }
 
         return calls;
     }
+
+    /// <summary>Half the calls are one-to-one, one in eight PSTN, the rest small group calls.</summary>
+    private CallRecordHeader MakeOrdinaryCall(SeededRandom random, DateTimeOffset dayStart) => random.NextDouble() switch
+    {
+        < 0.50 => MakePeerToPeer(random, dayStart),
+        < 0.62 => MakePstn(random, dayStart),
+        _ => MakeGroupCall(random, dayStart),
+    };
 
     private CallRecordHeader MakeMeeting(SeededRandom random, DateTimeOffset dayStart, int size)
     {
@@ -329,4 +402,7 @@ public sealed class Tenant
         var name = "Guest " + random.Next(100, 1000).ToString(CultureInfo.InvariantCulture);
         return new Person(random.NextGuid(), name, null, PersonKind.Guest, null, network, null, random.NextUInt64());
     }
+
+    /// <summary>One published state of the visible records: never changed once published.</summary>
+    private sealed record VisibleRecords(List<CallRecordHeader> Ordered, Dictionary<string, CallRecordHeader> ById);
 }

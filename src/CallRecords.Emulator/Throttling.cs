@@ -34,6 +34,12 @@ public sealed class Throttling
         new("logs:collection:" + kind, 50, s_logsWindow),
     ];
 
+    /// <summary>
+    /// Subscriptions, per app per tenant. Graph publishes no limit of its own for them; the call records figure per
+    /// app stands in, so a client's 429 handling is exercised on these routes too.
+    /// </summary>
+    public static ThrottleLimit[] SubscriptionLimits() => [new("subscriptions:app", 1500, s_callRecordsWindow)];
+
     /// <summary>Admits the request, or returns how long until every full window has room again.</summary>
     public TimeSpan? Admit(ThrottleLimit[] limits)
     {

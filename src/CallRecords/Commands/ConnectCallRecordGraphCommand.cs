@@ -98,11 +98,17 @@ public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
     [ValidateNotNull]
     public Uri? GraphEndpoint { get; set; }
 
+    /// <summary>Gets or sets how many times a throttled, failed or cut-off request is retried before a command fails.</summary>
+    [Parameter]
+    [ValidateRange(0, 20)]
+    public int MaxRetryCount { get; set; } = new RequestPolicy().MaxAttempts - 1;
+
     /// <inheritdoc/>
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var request = new ConnectionRequest
         {
+            Policy = new RequestPolicy { MaxAttempts = MaxRetryCount + 1 },
             TenantId = TenantId,
             ClientId = Credential?.UserName ?? ClientId,
             ClientSecret = Credential?.Password ?? ClientSecret,

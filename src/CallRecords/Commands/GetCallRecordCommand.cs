@@ -65,6 +65,11 @@ public sealed class GetCallRecordCommand : PerCallRecordCmdlet<CallRecord>
         }
 
         var query = BuildQuery();
+        if (query is null)
+        {
+            return;
+        }
+
         var reader = new CallRecordReader(RequireConnection());
         var progress = new ProgressRecord(1, "Get-CallRecord", $"Listing call records that started from {query.StartDateTime:u} to {query.EndDateTime:u}");
         var count = 0;
@@ -104,7 +109,8 @@ public sealed class GetCallRecordCommand : PerCallRecordCmdlet<CallRecord>
     /// <inheritdoc/>
     protected override void Emit(CallRecord result) => WriteObject(result);
 
-    private CallRecordQuery BuildQuery()
+    /// <summary>The range to list, clamped to what Graph keeps; null when none of it is kept.</summary>
+    private CallRecordQuery? BuildQuery()
     {
         var now = DateTimeOffset.UtcNow;
         var oldest = now - s_retention;
@@ -123,6 +129,12 @@ public sealed class GetCallRecordCommand : PerCallRecordCmdlet<CallRecord>
                 "InvalidDateRange",
                 ErrorCategory.InvalidArgument,
                 StartDateTime));
+        }
+
+        if (end <= oldest)
+        {
+            WriteWarning($"Graph keeps call records for 30 days: records that started before {oldest:u} do not exist, so this range has none.");
+            return null;
         }
 
         if (start < oldest)

@@ -80,7 +80,7 @@ public abstract class PerCallRecordCmdlet<TResult> : CallRecordsCmdlet
         if (fetched.Invalid)
         {
             WriteError(new ErrorRecord(
-                new ArgumentException($"'{fetched.Id}' is not a call record id. Call record ids are GUIDs, from Get-CallRecord, a change notification, or a Direct Routing CorrelationId."),
+                new ArgumentException($"'{fetched.Id}' is not a call record id. Call record ids are GUIDs, from Get-CallRecord, a change notification, or a Direct Routing CorrelationId; a PSTN CallId is not one."),
                 "InvalidCallRecordId",
                 ErrorCategory.InvalidArgument,
                 fetched.Target));
