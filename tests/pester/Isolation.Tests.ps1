@@ -6,6 +6,8 @@ BeforeAll {
     $packages = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
     $script:oldAzureCore = Join-Path $packages 'azure.core/1.36.0/lib/net6.0/Azure.Core.dll'
     $script:oldMsal = Join-Path $packages 'microsoft.identity.client/4.55.0/lib/net6.0/Microsoft.Identity.Client.dll'
+    $script:oldIdentity = Join-Path $packages 'azure.identity/1.10.0/lib/netstandard2.0/Azure.Identity.dll'
+    $script:oldKiota = Join-Path $packages 'microsoft.kiota.abstractions/1.22.1/lib/net6.0/Microsoft.Kiota.Abstractions.dll'
 }
 
 AfterAll {
@@ -32,6 +34,40 @@ Describe 'Dependency isolation' {
         $result = $json | Select-Object -Last 1 | ConvertFrom-Json
         $result.Count | Should -BeGreaterThan 0
         $result.AzureCore | Should -Match '^1\.36\.0\.0,1\.\d+\.0\.0$'
+    }
+
+    It 'Runs every read command after Azure.Core, Azure.Identity, MSAL and Kiota of other versions were loaded first' {
+        $oldIdentity, $oldKiota | Should -Exist
+        $script = {
+            param($assemblies, $manifest, $url)
+            $ErrorActionPreference = 'Stop'
+            $assemblies -split ';' | ForEach-Object { Add-Type -Path $_ }
+            Import-Module $manifest
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -GraphEndpoint $url | Out-Null
+            $to = [datetime]::UtcNow.Date; $from = $to.AddHours(-3)
+            $records = @(Get-CallRecord -From $from -To $to)
+            $counts = [ordered]@{
+                records      = $records.Count
+                expanded     = @($records | Select-Object -First 3 | Get-CallRecord -ExpandSessions).Count
+                sessions     = @($records | Select-Object -First 3 | Get-CallRecordSession).Count
+                participants = @($records | Select-Object -First 3 | Get-CallRecordParticipant).Count
+                streams      = @($records | Select-Object -First 3 | Get-CallRecordMediaStream).Count
+                pstn         = @(Get-PstnCallLog -From $to.AddDays(-1) -To $to).Count
+                directRouting = @(Get-DirectRoutingCallLog -From $to.AddDays(-1) -To $to).Count
+            }
+            $loaded = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'Azure.Identity', 'Microsoft.Kiota.Abstractions' } | ForEach-Object { $_.GetName().Name + '=' + $_.GetName().Version }
+            $counts['oldLoaded'] = ($loaded | Sort-Object) -join ','
+            [pscustomobject]$counts | ConvertTo-Json -Compress
+        }
+        $assemblies = @($oldAzureCore, $oldMsal, $oldIdentity, $oldKiota) -join ';'
+        $json = Start-FreshPwsh -Command "& { $script } '$assemblies' '$ModuleManifest' '$($emulator.Url)'"
+        $LASTEXITCODE | Should -Be 0
+        $result = $json | Select-Object -Last 1 | ConvertFrom-Json
+        foreach ($name in 'records', 'expanded', 'sessions', 'participants', 'streams', 'pstn', 'directRouting') {
+            $result.$name | Should -BeGreaterThan 0 -Because "$name must work beside the old assemblies"
+        }
+        $result.oldLoaded | Should -Match 'Azure.Identity=1\.10\.0\.0'
+        $result.oldLoaded | Should -Match 'Microsoft.Kiota.Abstractions=1\.22\.1\.0'
     }
 
     It 'Connects with a credential (Azure.Identity from our context) after the old assemblies were loaded first' {
