@@ -15,3 +15,17 @@ function Get-TruthIds {
     $query = "from=$([uri]::EscapeDataString($From.ToUniversalTime().ToString('o')))&to=$([uri]::EscapeDataString($To.ToUniversalTime().ToString('o')))"
     (Invoke-RestMethod "$($Emulator.Url)/_emulator/truth/$($Kind)?$query").ids
 }
+
+# Waits until something accepts connections on the prefix's port (a receiver started in a job).
+function Wait-Listening {
+    param([Parameter(Mandatory)] [string] $Prefix)
+    $uri = [uri]$Prefix
+    $deadline = [datetime]::UtcNow.AddSeconds(15)
+    while ([datetime]::UtcNow -lt $deadline) {
+        $client = [System.Net.Sockets.TcpClient]::new()
+        try { $client.Connect($uri.Host, $uri.Port); return }
+        catch { [System.Threading.Thread]::Sleep(50) }
+        finally { $client.Dispose() }
+    }
+    throw "Nothing listens on $Prefix"
+}
