@@ -9,17 +9,20 @@
         dotnet pwsh ./build.ps1 -Task Test     # xunit and Pester; the last line is "N passed, N failed"
     Build writes the importable module to out/CallRecords and the emulator to out/emulator.
 .PARAMETER Task
-    Build (default), Test, Demo, Package or Clean.
+    Build (default), Test, Demo, Bench (benchmarks against the usual script; -Quick for a short run), Package or Clean.
 .PARAMETER Configuration
     Release (default) or Debug.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+
+    # Bench only: smaller sizes, one repetition.
+    [switch] $Quick
 )
 
 $ErrorActionPreference = 'Stop'
@@ -114,6 +117,11 @@ function Invoke-Demo {
     Invoke-Pwsh -File (Join-Path $root 'tools/Demo.ps1') -ModulePath $moduleOut -EmulatorPath (Join-Path $emulatorOut 'CallRecords.Emulator.dll') -OutputPath (Join-Path $out 'demo')
 }
 
+function Invoke-Bench {
+    Invoke-Build
+    Invoke-Pwsh -File (Join-Path $root 'bench/Invoke-Benchmark.ps1') -ModulePath $moduleOut -EmulatorPath (Join-Path $emulatorOut 'CallRecords.Emulator.dll') -OutputPath (Join-Path $out 'bench') @(if ($Quick) { '-Quick' })
+}
+
 function New-Package {
     $packageOut = Join-Path $out 'package'
     if (Test-Path $packageOut) { Remove-Item $packageOut -Recurse -Force }
@@ -125,6 +133,7 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Bench' { Invoke-Bench }
     'Package' { Invoke-Build; New-Package }
     'Clean' {
         if (Test-Path $out) { Remove-Item $out -Recurse -Force }

@@ -31,6 +31,7 @@ internal sealed class GraphHttpClient : IDisposable
         _tokens = tokens;
         _policy = policy;
         _customEndpoint = customEndpoint;
+        Budgets = new GraphBudgets(policy.ThrottleWindowScale);
         _http = new HttpClient(handler ?? CreateHandler(policy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(s_userAgent);
     }
@@ -41,7 +42,7 @@ internal sealed class GraphHttpClient : IDisposable
     public TokenSource Tokens => _tokens;
 
     /// <summary>Gets the throttling budgets shared by every command on this connection.</summary>
-    public GraphBudgets Budgets { get; } = new();
+    public GraphBudgets Budgets { get; }
 
     /// <summary>
     /// GETs <paramref name="url"/> (relative to the API root, or an absolute nextLink) and returns the parsed

@@ -56,14 +56,26 @@ internal sealed class RateBudget
 /// <summary>Graph's published limits, with a margin, as budgets. Source: reference/graph-callrecords-api.md section 4, Throttling.</summary>
 internal sealed class GraphBudgets
 {
-    // 90% of each published limit leaves room for other clients of the same app and for clock skew.
-    public RateBudget CallRecordsPerApp { get; } = new("call records per app and tenant (1,500 / 20 s)", 1350, TimeSpan.FromSeconds(20));
+    /// <summary>Creates the budgets; <paramref name="windowScale"/> shrinks every window, to match an emulator run with --time-scale.</summary>
+    public GraphBudgets(double windowScale = 1)
+    {
+        TimeSpan Window(double seconds) => TimeSpan.FromSeconds(seconds * windowScale);
 
-    public RateBudget ListCallRecords { get; } = new("list call records (40 / 20 s)", 36, TimeSpan.FromSeconds(20));
+        // 90% of each published limit leaves room for other clients of the same app and for clock skew.
+        CallRecordsPerApp = new("call records per app and tenant (1,500 / 20 s)", 1350, Window(20));
+        ListCallRecords = new("list call records (40 / 20 s)", 36, Window(20));
+        PstnPerApp = new("PSTN-type calls per app and tenant (200 / 60 s)", 180, Window(60));
+        PstnCalls = new("getPstnCalls collection (50 / 60 s)", 45, Window(60));
+        DirectRoutingCalls = new("getDirectRoutingCalls collection (50 / 60 s)", 45, Window(60));
+    }
 
-    public RateBudget PstnPerApp { get; } = new("PSTN-type calls per app and tenant (200 / 60 s)", 180, TimeSpan.FromSeconds(60));
+    public RateBudget CallRecordsPerApp { get; }
 
-    public RateBudget PstnCalls { get; } = new("getPstnCalls collection (50 / 60 s)", 45, TimeSpan.FromSeconds(60));
+    public RateBudget ListCallRecords { get; }
 
-    public RateBudget DirectRoutingCalls { get; } = new("getDirectRoutingCalls collection (50 / 60 s)", 45, TimeSpan.FromSeconds(60));
+    public RateBudget PstnPerApp { get; }
+
+    public RateBudget PstnCalls { get; }
+
+    public RateBudget DirectRoutingCalls { get; }
 }

@@ -43,6 +43,7 @@ public sealed class CommandLineAndDeterminismTests
     [InlineData("--fault-429", "1.5")]
     [InlineData("--time-scale", "0")]
     [InlineData("--users")]
+    [InlineData("--wrong-client-state", "2")]
     public void Bad_flags_exit_with_code_2_and_say_why(params string[] arguments)
     {
         var (exitCode, error) = EmulatorServer.RunToExit(arguments);

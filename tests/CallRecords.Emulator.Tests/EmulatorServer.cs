@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 
@@ -89,6 +90,20 @@ public sealed class EmulatorServer : IDisposable
         return new GraphResponse(response.StatusCode, response.Headers, response.Content.Headers, body);
     }
 
+    /// <summary>Sends a request with an optional JSON body (a Graph write, or a control route) and reads the response whole.</summary>
+    public async Task<GraphResponse> SendAsync(HttpMethod method, string path, object? body = null, HttpClient? client = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        using var response = await (client ?? Http).SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return new GraphResponse(response.StatusCode, response.Headers, response.Content.Headers, text);
+    }
+
     /// <summary>Follows @odata.nextLink from the first page to the last, exactly as given.</summary>
     public async Task<List<JsonElement>> GetAllPagesAsync(string path, string? prefer = null, Action<GraphResponse>? eachPage = null)
     {
@@ -142,7 +157,8 @@ public sealed class EmulatorServer : IDisposable
         return process;
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on at the moment of asking.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -103,12 +103,17 @@ public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
     [ValidateRange(0, 20)]
     public int MaxRetryCount { get; set; } = new RequestPolicy().MaxAttempts - 1;
 
+    /// <summary>Gets or sets a factor for the client-side throttling windows, to match an emulator started with --time-scale (benchmarks only).</summary>
+    [Parameter(DontShow = true)]
+    [ValidateRange(0.001, 1.0)]
+    public double ThrottleWindowScale { get; set; } = 1;
+
     /// <inheritdoc/>
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var request = new ConnectionRequest
         {
-            Policy = new RequestPolicy { MaxAttempts = MaxRetryCount + 1 },
+            Policy = new RequestPolicy { MaxAttempts = MaxRetryCount + 1, ThrottleWindowScale = ThrottleWindowScale },
             TenantId = TenantId,
             ClientId = Credential?.UserName ?? ClientId,
             ClientSecret = Credential?.Password ?? ClientSecret,

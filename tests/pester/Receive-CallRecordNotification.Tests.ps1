@@ -1,0 +1,108 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-Module $ModuleManifest -Force
+    $script:emulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '62'
+    Connect-TestEmulator $emulator | Out-Null
+
+    function script:Start-Receiver([string] $Prefix, [string[]] $Arguments) {
+        Start-ThreadJob -ScriptBlock {
+            param($manifest, $endpoint, $prefix, $arguments)
+            Import-Module $manifest
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -GraphEndpoint $endpoint | Out-Null
+            $parameters = @{ Prefix = $prefix }
+            for ($i = 0; $i -lt $arguments.Count; $i += 2) { $parameters[$arguments[$i]] = $arguments[$i + 1] }
+            Receive-CallRecordNotification @parameters -WarningVariable +receiverWarnings 3>$null
+            "warnings:$($receiverWarnings.Count)"
+        } -ArgumentList $ModuleManifest, $emulator.Url, $Prefix, $Arguments
+    }
+}
+
+AfterAll {
+    Disconnect-CallRecordGraph -WarningAction SilentlyContinue
+    Stop-CallRecordsEmulator $emulator
+}
+
+Describe 'Receive-CallRecordNotification' {
+    It 'Receives 50 call records end to end, drops the ones with a wrong clientState, and frees its port' {
+        $port = Get-FreeTcpPort
+        $prefix = "http://127.0.0.1:$port/callrecords/"
+        $state = 'receiver-test-state-' + [guid]::NewGuid()
+        $job = Start-Receiver $prefix @('ClientState', $state, 'ExpandCallRecord', $true, 'Count', 50, 'Timeout', [TimeSpan]::FromSeconds(60))
+        try {
+            Wait-Listening $prefix
+            $subscription = New-CallRecordSubscription -NotificationUrl $prefix -ClientState $state
+            $sent = Invoke-RestMethod -Method Post "$($emulator.Url)/_emulator/calls?count=53&wrongClientState=3"
+            $output = $job | Wait-Job -Timeout 60 | Receive-Job
+            $records = @($output | Where-Object { $_ -isnot [string] })
+            $records.Count | Should -Be 50
+            $records[0].PSObject.TypeNames[0] | Should -Be 'CallRecords.CallRecord'
+            ($records.Id | Sort-Object) | Should -Be (@($sent.ids | Select-Object -Skip 3) | Sort-Object)
+            $output | Where-Object { $_ -is [string] } | Should -Be 'warnings:4'
+            $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $port)
+            { $listener.Start(); $listener.Stop() } | Should -Not -Throw
+            $subscription | Remove-CallRecordSubscription -Confirm:$false
+        }
+        finally {
+            $job | Stop-Job -PassThru | Remove-Job -Force
+        }
+    }
+
+    It 'Answers the validation request with the decoded token, refuses other methods and malformed JSON, and keeps running' {
+        $port = Get-FreeTcpPort
+        $prefix = "http://127.0.0.1:$port/hook/"
+        $job = Start-Receiver $prefix @('ClientState', 'state-1', 'Count', 1, 'Timeout', [TimeSpan]::FromSeconds(30))
+        try {
+            Wait-Listening $prefix
+            $token = 'Validation: Testing client application reachability for subscription Request-Id: 7f1c+/x'
+            $answer = Invoke-WebRequest -Method Post "$($prefix)?validationToken=$([uri]::EscapeDataString($token))" -ContentType 'text/plain; charset=utf-8'
+            $answer.StatusCode | Should -Be 200
+            $answer.Headers['Content-Type'] | Should -Match 'text/plain'
+            $answer.Content | Should -Be $token
+            (Invoke-WebRequest -Method Get $prefix -SkipHttpErrorCheck).StatusCode | Should -Be 405
+            (Invoke-WebRequest -Method Post $prefix -Body '{not json' -ContentType 'application/json' -SkipHttpErrorCheck).StatusCode | Should -Be 400
+            $notification = '{"value":[{"subscriptionId":"s","clientState":"state-1","changeType":"created","resource":"communications/callRecords/2b7c1a6e-0000-4000-8000-000000000001","resourceData":{"id":"2b7c1a6e-0000-4000-8000-000000000001"},"tenantId":"t"}]}'
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            (Invoke-WebRequest -Method Post $prefix -Body $notification -ContentType 'application/json').StatusCode | Should -Be 202
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 3
+            $output = $job | Wait-Job -Timeout 30 | Receive-Job
+            $received = $output | Where-Object { $_ -isnot [string] }
+            $received.CallRecordId | Should -Be '2b7c1a6e-0000-4000-8000-000000000001'
+            $received.ChangeType | Should -Be 'created'
+        }
+        finally {
+            $job | Stop-Job -PassThru | Remove-Job -Force
+        }
+    }
+
+    It 'Fails with ListenerStartFailed when the port is taken' {
+        $port = Get-FreeTcpPort
+        $occupier = [System.Net.HttpListener]::new()
+        $occupier.Prefixes.Add("http://127.0.0.1:$port/")
+        $occupier.Start()
+        try {
+            { Receive-CallRecordNotification -Prefix "http://127.0.0.1:$port/" -ClientState x -Timeout ([TimeSpan]::FromSeconds(2)) -ErrorAction Stop } |
+                Should -Throw -ErrorId 'ListenerStartFailed,CallRecords.Commands.ReceiveCallRecordNotificationCommand'
+        }
+        finally {
+            $occupier.Close()
+        }
+    }
+
+    It 'Renews the subscription when Graph asks for reauthorization with -AutoRenew' {
+        $port = Get-FreeTcpPort
+        $prefix = "http://127.0.0.1:$port/life/"
+        $job = Start-Receiver $prefix @('ClientState', 'life-state', 'AutoRenew', $true, 'Count', 1, 'Timeout', [TimeSpan]::FromSeconds(30))
+        try {
+            Wait-Listening $prefix
+            $subscription = New-CallRecordSubscription -NotificationUrl $prefix -LifecycleNotificationUrl $prefix -ClientState 'life-state' -Duration (New-TimeSpan -Minutes 30)
+            Invoke-RestMethod -Method Post "$($emulator.Url)/_emulator/lifecycle?subscriptionId=$($subscription.Id)&event=reauthorizationRequired" | Out-Null
+            $event = $job | Wait-Job -Timeout 30 | Receive-Job | Where-Object { $_ -isnot [string] }
+            $event.LifecycleEvent | Should -Be 'reauthorizationRequired'
+            (Get-CallRecordSubscription -Id $subscription.Id).ExpiresIn.TotalMinutes | Should -BeGreaterThan 4000
+            $subscription | Remove-CallRecordSubscription -Confirm:$false
+        }
+        finally {
+            $job | Stop-Job -PassThru | Remove-Job -Force
+        }
+    }
+}
