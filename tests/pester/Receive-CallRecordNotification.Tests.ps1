@@ -4,7 +4,7 @@ BeforeAll {
     $script:emulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '62'
     Connect-TestEmulator $emulator | Out-Null
 
-    function script:Start-Receiver([string] $Prefix, [string[]] $Arguments) {
+    function script:Start-Receiver([string] $Prefix, [object[]] $Arguments) {
         Start-ThreadJob -ScriptBlock {
             param($manifest, $endpoint, $prefix, $arguments)
             Import-Module $manifest
