@@ -21,7 +21,8 @@ A first token is requested at once, so a wrong secret or a missing identity fail
         DeviceCode            = 'Signs in as a user with the device code flow. The call records API refuses user tokens; this exists for endpoints and proxies that accept them.'
         AccessToken           = 'A bearer token for Microsoft Graph, as a SecureString. It is sent as is and cannot be renewed; an expired token is refused before any request.'
         Environment           = 'The national cloud: Global (default), USGov, USGovDoD or China. It sets both the Graph host and the sign-in authority.'
-        MaxRetryCount         = 'How many times a request that was throttled (429), met an unavailable service (5xx), lost its connection or got a cut-off body is retried, honouring Retry-After, before the command fails. Default 7.'
+        MaxRetryCount         = 'How many times a request that was throttled (429), met an unavailable service (5xx), lost its connection or got a cut-off body is retried, honouring Retry-After, before the command fails; token requests use the same count. Default 7.'
+        AuthorityHost         = 'An Entra authority host (https) that replaces the one -Environment picks, for private or sovereign clouds and local token endpoints.'
         ThrottleWindowScale   = 'For benchmarks against the emulator only (hidden from completion): shrinks the windows of the client-side throttling budgets by this factor, to match an emulator started with --time-scale. Leave it at 1 for Graph.'
         GraphEndpoint         = 'A Graph host root that replaces the cloud''s, such as https://graph.microsoft.com; the module adds /v1.0. Plain http is accepted only on loopback, for the emulator (http://127.0.0.1:5000).'
     }

@@ -62,6 +62,9 @@ public sealed class ConnectionRequest
     /// <summary>Gets or sets a Graph root that replaces the cloud's (https, or http on loopback only).</summary>
     public Uri? GraphEndpoint { get; set; }
 
+    /// <summary>Gets or sets an authority host that replaces the cloud's (https), for private clouds and local token endpoints.</summary>
+    public Uri? AuthorityHost { get; set; }
+
     /// <summary>Gets or sets what to do with the device code message (where to go, which code to enter).</summary>
     public Action<string>? DeviceCodePrompt { get; set; }
 

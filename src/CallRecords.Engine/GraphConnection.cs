@@ -72,7 +72,7 @@ public sealed class GraphConnection : IDisposable
             ClientId = request.ClientId ?? claims?.AppId,
             Environment = cloud.Name,
             GraphEndpoint = graphRoot.GetLeftPart(UriPartial.Authority) + graphRoot.AbsolutePath.TrimEnd('/'),
-            AuthorityHost = request.Kind == AuthenticationKind.AccessToken ? null : cloud.AuthorityHost.ToString(),
+            AuthorityHost = request.Kind == AuthenticationKind.AccessToken ? null : (request.AuthorityHost ?? cloud.AuthorityHost).ToString(),
             AuthType = request.Kind.ToString(),
             Roles = new ValueList<string>(claims?.Roles ?? Array.Empty<string>()),
             ConnectedAt = DateTimeOffset.UtcNow,
@@ -121,26 +121,27 @@ public sealed class GraphConnection : IDisposable
 
     private static TokenCredential CreateCredential(ConnectionRequest request, GraphCloud cloud)
     {
+        var authority = request.AuthorityHost ?? cloud.AuthorityHost;
         switch (request.Kind)
         {
             case AuthenticationKind.ClientSecret:
                 return new ClientSecretCredential(
                     Required(request.TenantId, "TenantId"), Required(request.ClientId, "ClientId"), Required(Plain(request.ClientSecret), "ClientSecret"),
-                    new ClientSecretCredentialOptions { AuthorityHost = cloud.AuthorityHost });
+                    WithRetries(new ClientSecretCredentialOptions { AuthorityHost = authority }, request.Policy));
 
             case AuthenticationKind.Certificate:
                 return new ClientCertificateCredential(
                     Required(request.TenantId, "TenantId"), Required(request.ClientId, "ClientId"), request.Certificate ?? FindCertificate(request.CertificateThumbprint) ?? LoadCertificate(request),
-                    new ClientCertificateCredentialOptions { AuthorityHost = cloud.AuthorityHost });
+                    WithRetries(new ClientCertificateCredentialOptions { AuthorityHost = authority }, request.Policy));
 
             case AuthenticationKind.ManagedIdentity:
                 var identity = string.IsNullOrEmpty(request.ClientId)
                     ? ManagedIdentityId.SystemAssigned
                     : ManagedIdentityId.FromUserAssignedClientId(request.ClientId);
-                return new ManagedIdentityCredential(new ManagedIdentityCredentialOptions(identity) { AuthorityHost = cloud.AuthorityHost });
+                return new ManagedIdentityCredential(WithRetries(new ManagedIdentityCredentialOptions(identity) { AuthorityHost = authority }, request.Policy));
 
             case AuthenticationKind.Environment:
-                return new EnvironmentCredential(new EnvironmentCredentialOptions { AuthorityHost = cloud.AuthorityHost });
+                return new EnvironmentCredential(WithRetries(new EnvironmentCredentialOptions { AuthorityHost = authority }, request.Policy));
 
             case AuthenticationKind.DeviceCode:
                 var prompt = request.DeviceCodePrompt;
@@ -148,7 +149,7 @@ public sealed class GraphConnection : IDisposable
                 {
                     TenantId = request.TenantId,
                     ClientId = Required(request.ClientId, "ClientId"),
-                    AuthorityHost = cloud.AuthorityHost,
+                    AuthorityHost = authority,
                     DeviceCodeCallback = (info, _) =>
                     {
                         prompt?.Invoke(info.Message);
@@ -159,6 +160,14 @@ public sealed class GraphConnection : IDisposable
             default:
                 throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Unknown authentication kind.");
         }
+    }
+
+    // Token requests follow the same retry budget as Graph requests (-MaxRetryCount).
+    private static T WithRetries<T>(T options, RequestPolicy policy)
+        where T : Azure.Core.ClientOptions
+    {
+        options.Retry.MaxRetries = Math.Max(0, policy.MaxAttempts - 1);
+        return options;
     }
 
     private static X509Certificate2? FindCertificate(string? thumbprint)

@@ -98,6 +98,11 @@ public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
     [ValidateNotNull]
     public Uri? GraphEndpoint { get; set; }
 
+    /// <summary>Gets or sets an Entra authority host that replaces the cloud's, such as https://login.microsoftonline.us/.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? AuthorityHost { get; set; }
+
     /// <summary>Gets or sets how many times a throttled, failed or cut-off request is retried before a command fails.</summary>
     [Parameter]
     [ValidateRange(0, 20)]
@@ -124,6 +129,7 @@ public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
             AccessToken = AccessToken,
             Environment = Environment,
             GraphEndpoint = GraphEndpoint,
+            AuthorityHost = AuthorityHost,
             DeviceCodePrompt = WriteWarning,
             Kind = ParameterSetName switch
             {

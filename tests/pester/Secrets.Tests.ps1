@@ -1,0 +1,60 @@
+# No secret or token in any stream, error record or file: every command runs with -Verbose -Debug, all six
+# streams captured, and everything it wrote is searched for the known values.
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-Module $ModuleManifest -Force
+    $script:token = 'known-token-' + [guid]::NewGuid().ToString('N')
+    $script:secret = 'known-secret-' + [guid]::NewGuid().ToString('N')
+    $script:emulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '91', '--token', $token, '--pstn-rows-per-day', '20', '--dr-rows-per-day', '20'
+    $script:folder = Join-Path $TestDrive 'written'
+    New-Item -ItemType Directory -Path $folder | Out-Null
+    $DebugPreference = 'Continue'
+    $InformationPreference = 'Continue'
+}
+
+AfterAll {
+    Disconnect-CallRecordGraph -WarningAction SilentlyContinue
+    Stop-CallRecordsEmulator $emulator
+}
+
+Describe 'Secrets' {
+    It 'No stream, error or file of any command contains the token or the client secret' {
+        $to = [datetime]::UtcNow.Date
+        $prefix = "http://127.0.0.1:$(Get-FreeTcpPort)/secrets/"
+        $captured = & {
+            # A client secret sent to an authority on loopback where nothing listens: the failure must not show it.
+            try {
+                Connect-CallRecordGraph -TenantId contoso.onmicrosoft.com -ClientId 00000000-0000-0000-0000-000000000001 -ClientSecret (ConvertTo-SecureString $secret -AsPlainText -Force) -AuthorityHost "https://127.0.0.1:$(Get-FreeTcpPort)/" -MaxRetryCount 0 -Verbose -Debug
+            }
+            catch {
+                $_
+            }
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -GraphEndpoint $emulator.Url -Verbose -Debug
+            Get-CallRecordGraphContext -Verbose -Debug | Format-List * | Out-String
+            $records = Get-CallRecord -From $to.AddHours(-4) -To $to -Verbose -Debug
+            $records | Export-Csv (Join-Path $folder 'records.csv')
+            $records | Select-Object -First 2 | Get-CallRecord -ExpandSessions -Verbose -Debug
+            $records | Select-Object -First 2 | Get-CallRecordSession -Verbose -Debug
+            $records | Select-Object -First 2 | Get-CallRecordParticipant -Verbose -Debug
+            $records | Select-Object -First 2 | Get-CallRecordMediaStream -Verbose -Debug | Export-Csv (Join-Path $folder 'streams.csv')
+            Get-PstnCallLog -From $to.AddDays(-2) -To $to -Verbose -Debug | Export-Csv (Join-Path $folder 'pstn.csv')
+            Get-DirectRoutingCallLog -From $to.AddDays(-2) -To $to -Verbose -Debug | Export-Csv (Join-Path $folder 'dr.csv')
+            Get-CallRecordSubscription -Verbose -Debug
+            New-CallRecordSubscription -NotificationUrl 'https://calls.contoso.com/x/' -WhatIf -Verbose -Debug
+            Get-CallRecord -Id '2b7c1a6e-0000-4000-8000-00000000dead' -Verbose -Debug -ErrorAction SilentlyContinue
+            Receive-CallRecordNotification -Prefix $prefix -ClientState 'state' -Timeout ([TimeSpan]::FromSeconds(1)) -Verbose -Debug
+            Disconnect-CallRecordGraph -Verbose -Debug
+            try { Get-CallRecord -Verbose -Debug } catch { $_ }
+        } *>&1 | ForEach-Object { $_ | Out-String; if ($_ -is [System.Management.Automation.ErrorRecord]) { $_.Exception.ToString(); $_.ErrorDetails.Message } }
+
+        $text = ($captured -join "`n") + "`n" + (($Error | ForEach-Object { $_ | Out-String; $_.Exception.ToString() }) -join "`n")
+        $files = Get-ChildItem $folder -Recurse -File | ForEach-Object { Get-Content $_.FullName -Raw }
+
+        $text.Length | Should -BeGreaterThan 1000 -Because 'the commands must have written something to search'
+        $text | Should -Match 'GET /v1.0/communications/callRecords'
+        $text | Should -Not -Match ([regex]::Escape($token))
+        $text | Should -Not -Match ([regex]::Escape($secret))
+        @($files).Count | Should -Be 4
+        $files | ForEach-Object { $_ | Should -Not -Match ([regex]::Escape($token)); $_ | Should -Not -Match ([regex]::Escape($secret)) }
+    }
+}
