@@ -19,6 +19,7 @@
         'Get-CallRecordSession'
         'Get-CallRecordParticipant'
         'Get-CallRecordMediaStream'
+        'Export-CallQualityReport'
         'Get-PstnCallLog'
         'Get-DirectRoutingCallLog'
         'New-CallRecordSubscription'

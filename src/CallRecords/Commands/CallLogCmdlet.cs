@@ -85,8 +85,4 @@ public abstract class CallLogCmdlet : CallRecordsCmdlet
 
         return (start, end);
     }
-
-    // A DateTime without a kind is what the user typed at the prompt: local time.
-    private static DateTimeOffset ToUtc(DateTime value) =>
-        new(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(), TimeSpan.Zero);
 }

@@ -16,6 +16,7 @@ namespace CallRecords.Commands;
 public abstract class CallRecordsCmdlet : PSCmdlet, IDisposable
 {
     private const int PendingCapacity = 1024;
+    private static readonly TimeSpan s_retention = TimeSpan.FromDays(30);
     private static readonly Action s_wakeUp = () => { };
     private readonly CancellationTokenSource _stopping = new();
     private readonly BlockingCollection<Action> _pending = new(PendingCapacity);
@@ -100,6 +101,56 @@ public abstract class CallRecordsCmdlet : PSCmdlet, IDisposable
     /// <summary>The error record for a failure from the engine, as <see cref="ErrorMapper"/> names it.</summary>
     protected static ErrorRecord ErrorFor(Exception exception, object? target, string? errorId = null) =>
         ErrorMapper.ToErrorRecord(exception, target, errorId);
+
+    /// <summary>
+    /// The call records to list for -StartDateTime and -EndDateTime: the end defaults to now and is clamped to
+    /// it, the start defaults to (and is raised to) the 30 days Graph keeps, both with a warning when the user
+    /// asked for more; a start not before the end is a terminating InvalidDateRange error. Null, with a warning,
+    /// when the whole range is older than what Graph keeps.
+    /// </summary>
+    protected CallRecordQuery? BuildRangeQuery(DateTime? startDateTime, DateTime? endDateTime)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var oldest = now - s_retention;
+        var end = endDateTime is { } requestedEnd ? ToUtc(requestedEnd) : now;
+        if (end > now)
+        {
+            WriteWarning($"-EndDateTime {end:u} is in the future; listing up to now ({now:u}).");
+            end = now;
+        }
+
+        var start = startDateTime is { } requestedStart ? ToUtc(requestedStart) : oldest;
+        if (start >= end)
+        {
+            throw new TerminatingException(new ErrorRecord(
+                new ArgumentException($"-StartDateTime {start:u} must be before -EndDateTime {end:u} (and before now)."),
+                "InvalidDateRange",
+                ErrorCategory.InvalidArgument,
+                startDateTime));
+        }
+
+        if (end <= oldest)
+        {
+            WriteWarning($"Graph keeps call records for 30 days: records that started before {oldest:u} do not exist, so this range has none.");
+            return null;
+        }
+
+        if (start < oldest)
+        {
+            if (startDateTime is not null)
+            {
+                WriteWarning($"Graph keeps call records for 30 days: records that started before {oldest:u} do not exist. Listing from {oldest:u}.");
+            }
+
+            start = oldest;
+        }
+
+        return new CallRecordQuery { StartDateTime = start, EndDateTime = end };
+    }
+
+    /// <summary>A parameter's DateTime in UTC; one without a kind is what the user typed at the prompt: local time.</summary>
+    protected static DateTimeOffset ToUtc(DateTime value) =>
+        new DateTimeOffset(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(), TimeSpan.Zero);
 
     private void OnPipelineThread(Action write)
     {

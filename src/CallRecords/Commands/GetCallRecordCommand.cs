@@ -14,7 +14,6 @@ public sealed class GetCallRecordCommand : PerCallRecordCmdlet<CallRecord>
     private const string ListSet = "List";
     private const string IdSet = "Id";
     private const string DirectRoutingSet = "DirectRoutingCall";
-    private static readonly TimeSpan s_retention = TimeSpan.FromDays(30);
 
     /// <summary>Gets or sets the call record ids (a Direct Routing CorrelationId works too).</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -64,12 +63,14 @@ public sealed class GetCallRecordCommand : PerCallRecordCmdlet<CallRecord>
             return;
         }
 
-        var query = BuildQuery();
+        var query = BuildRangeQuery(StartDateTime, EndDateTime);
         if (query is null)
         {
             return;
         }
 
+        query.UserId = UserId;
+        query.ExpandSessions = ExpandSessions;
         var reader = new CallRecordReader(RequireConnection());
         var progress = new ProgressRecord(1, "Get-CallRecord", $"Listing call records that started from {query.StartDateTime:u} to {query.EndDateTime:u}");
         var count = 0;
@@ -108,49 +109,4 @@ public sealed class GetCallRecordCommand : PerCallRecordCmdlet<CallRecord>
 
     /// <inheritdoc/>
     protected override void Emit(CallRecord result) => WriteObject(result);
-
-    /// <summary>The range to list, clamped to what Graph keeps; null when none of it is kept.</summary>
-    private CallRecordQuery? BuildQuery()
-    {
-        var now = DateTimeOffset.UtcNow;
-        var oldest = now - s_retention;
-        var end = EndDateTime is { } requestedEnd ? ToUtc(requestedEnd) : now;
-        if (end > now)
-        {
-            WriteWarning($"-EndDateTime {end:u} is in the future; listing up to now ({now:u}).");
-            end = now;
-        }
-
-        var start = StartDateTime is { } requestedStart ? ToUtc(requestedStart) : oldest;
-        if (start >= end)
-        {
-            throw new TerminatingException(new ErrorRecord(
-                new ArgumentException($"-StartDateTime {start:u} must be before -EndDateTime {end:u} (and before now)."),
-                "InvalidDateRange",
-                ErrorCategory.InvalidArgument,
-                StartDateTime));
-        }
-
-        if (end <= oldest)
-        {
-            WriteWarning($"Graph keeps call records for 30 days: records that started before {oldest:u} do not exist, so this range has none.");
-            return null;
-        }
-
-        if (start < oldest)
-        {
-            if (StartDateTime is not null)
-            {
-                WriteWarning($"Graph keeps call records for 30 days: records that started before {oldest:u} do not exist. Listing from {oldest:u}.");
-            }
-
-            start = oldest;
-        }
-
-        return new CallRecordQuery { StartDateTime = start, EndDateTime = end, UserId = UserId, ExpandSessions = ExpandSessions };
-    }
-
-    // A DateTime without a kind is what the user typed at the prompt: local time.
-    private static DateTimeOffset ToUtc(DateTime value) =>
-        new DateTimeOffset(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(), TimeSpan.Zero);
 }

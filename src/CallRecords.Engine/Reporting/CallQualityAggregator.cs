@@ -1,0 +1,300 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace CallRecords.Engine;
+
+/// <summary>
+/// Aggregates classified media streams for a call quality report as they pass: counts per dimension value
+/// and per poor reason, never the rows themselves, so memory does not grow with the number of streams.
+/// Every dimension describes the caller's endpoint of the stream (its network, client and user).
+/// </summary>
+public sealed class CallQualityAggregator
+{
+    /// <summary>The dimension of the one row that counts every stream.</summary>
+    public const string Total = "Total";
+
+    /// <summary>Streams by kind of media: audio, video, videoBasedScreenSharing...</summary>
+    public const string MediaType = "MediaType";
+
+    /// <summary>Streams by the UTC day their stream started, as yyyy-MM-dd.</summary>
+    public const string Day = "Day";
+
+    /// <summary>Streams by the caller's connection type: wired, wifi, mobile...</summary>
+    public const string NetworkType = "NetworkType";
+
+    /// <summary>Wi-Fi streams by the caller's Wi-Fi band.</summary>
+    public const string WifiBand = "WifiBand";
+
+    /// <summary>Streams by the caller's client platform.</summary>
+    public const string Platform = "Platform";
+
+    /// <summary>Streams by the caller's client product family.</summary>
+    public const string ProductFamily = "ProductFamily";
+
+    /// <summary>Streams by the caller's subnet.</summary>
+    public const string Subnet = "Subnet";
+
+    /// <summary>Streams by the caller: user principal name, else display name, else id.</summary>
+    public const string User = "User";
+
+    /// <summary>The key of streams that do not report the dimension's value.</summary>
+    public const string NotReported = "(not reported)";
+
+    /// <summary>The key that collects new values once a dimension holds <see cref="MaxKeysPerDimension"/> keys.</summary>
+    public const string OtherKeys = "(other)";
+
+    /// <summary>How many distinct keys one dimension keeps; a million-user tenant's subnets and users still fit, a runaway input does not exhaust memory.</summary>
+    public const int MaxKeysPerDimension = 200_000;
+
+    private const int MaxReasonNames = 64;
+
+    // The rule name is the text before the measured value: "Packet loss rate 0.12 > 0.1" names "Packet loss rate".
+    private static readonly Regex s_ruleName = new(@"^(.*?)\s+-?\d", RegexOptions.CultureInvariant);
+
+    private static readonly (string Name, Func<CallRecordMediaStream, string?> KeyOf)[] s_dimensions =
+    {
+        (MediaType, s => s.MediaType),
+        (Day, s => s.StartDateTime?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+        (NetworkType, s => s.CallerConnectionType),
+        (WifiBand, s => string.Equals(s.CallerConnectionType, "wifi", StringComparison.OrdinalIgnoreCase) ? s.CallerWifiBand ?? NotReported : null),
+        (Platform, s => s.CallerPlatform),
+        (ProductFamily, s => s.CallerProductFamily),
+        (Subnet, s => s.CallerSubnet),
+        (User, s => FirstNonEmpty(s.CallerUserPrincipalName, s.CallerDisplayName, s.CallerId)),
+    };
+
+    private readonly Tally _total = new();
+    private readonly Dictionary<string, Dictionary<string, Tally>> _byDimension = s_dimensions.ToDictionary(d => d.Name, _ => new Dictionary<string, Tally>(StringComparer.Ordinal), StringComparer.Ordinal);
+    private readonly HashSet<string> _cappedDimensions = new(StringComparer.Ordinal);
+    private readonly List<string> _reasonNames = new();
+    private readonly Dictionary<string, int> _reasonIndex = new(StringComparer.Ordinal);
+    private readonly HashSet<Guid> _callIds = new();
+    private readonly HashSet<string> _otherCallIds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SortedSet<string> _ruleSets = new(StringComparer.Ordinal);
+
+    /// <summary>Gets the dimensions every stream is counted in, in the order a report shows them.</summary>
+    public static IReadOnlyList<string> Dimensions { get; } = s_dimensions.Select(d => d.Name).ToArray();
+
+    /// <summary>Gets the number of distinct call record ids seen.</summary>
+    public long Calls => _callIds.Count + _otherCallIds.Count;
+
+    /// <summary>Gets the rule sets the streams were classified with (Current, Legacy), usually one.</summary>
+    public IReadOnlyCollection<string> RuleSets => _ruleSets;
+
+    /// <summary>The rule names in a PoorReasons text, in order, such as Round trip and Jitter for "Round trip 612 ms > 500 ms; Jitter 41 ms > 30 ms".</summary>
+    public static IEnumerable<string> RuleNamesOf(string? poorReasons)
+    {
+        foreach (var part in (poorReasons ?? "").Split(new[] { "; " }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var match = s_ruleName.Match(part.Trim());
+            yield return match.Success ? match.Groups[1].Value : part.Trim();
+        }
+    }
+
+    /// <summary>Counts one stream in the totals and in every dimension.</summary>
+    public void Add(CallRecordMediaStream stream)
+    {
+        if (stream is null)
+        {
+            throw new ArgumentNullException(nameof(stream));
+        }
+
+        if (!string.IsNullOrEmpty(stream.CallRecordId))
+        {
+            if (Guid.TryParse(stream.CallRecordId, out var id))
+            {
+                _callIds.Add(id);
+            }
+            else
+            {
+                _otherCallIds.Add(stream.CallRecordId!);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(stream.QualityRuleSet))
+        {
+            _ruleSets.Add(stream.QualityRuleSet!);
+        }
+
+        var reasons = stream.Quality == StreamClassifier.Poor ? ReasonIndexesOf(stream.PoorReasons) : Array.Empty<int>();
+        _total.Add(stream.Quality, reasons);
+        foreach (var (name, keyOf) in s_dimensions)
+        {
+            var key = keyOf(stream);
+            if (name == WifiBand && key is null)
+            {
+                continue;
+            }
+
+            TallyFor(name, string.IsNullOrEmpty(key) ? NotReported : key!).Add(stream.Quality, reasons);
+        }
+    }
+
+    /// <summary>The row that counts every stream.</summary>
+    public CallQualityAggregate TotalRow() => _total.ToAggregate(Total, "All streams", _reasonNames);
+
+    /// <summary>Every key of a dimension: days in date order, other dimensions by most streams first, then by key.</summary>
+    public IReadOnlyList<CallQualityAggregate> Rows(string dimension)
+    {
+        var rows = _byDimension[dimension].Select(pair => pair.Value.ToAggregate(dimension, pair.Key, _reasonNames));
+        return (dimension == Day
+            ? rows.OrderBy(r => r.Key, StringComparer.Ordinal)
+            : rows.OrderByDescending(r => r.Streams).ThenBy(r => r.Key, StringComparer.Ordinal)).ToList();
+    }
+
+    /// <summary>The <paramref name="count"/> keys with the most poor streams; ties go to the higher rate, then the key.</summary>
+    public IReadOnlyList<CallQualityAggregate> Top(string dimension, int count) =>
+        _byDimension[dimension]
+            .Where(pair => pair.Value.Poor > 0)
+            .Select(pair => pair.Value.ToAggregate(dimension, pair.Key, _reasonNames))
+            .OrderByDescending(r => r.Poor)
+            .ThenByDescending(r => r.PoorRate)
+            .ThenBy(r => r.Key, StringComparer.Ordinal)
+            .Take(count)
+            .ToList();
+
+    /// <summary>Gets how many distinct keys a dimension holds.</summary>
+    public int KeyCount(string dimension) => _byDimension[dimension].Count;
+
+    /// <summary>Whether a dimension reached <see cref="MaxKeysPerDimension"/> and counted later keys under <see cref="OtherKeys"/>.</summary>
+    public bool IsCapped(string dimension) => _cappedDimensions.Contains(dimension);
+
+    /// <summary>How often each rule fired among poor streams, most frequent first, then by name.</summary>
+    public IReadOnlyList<CallQualityPoorReason> PoorReasons() =>
+        _reasonNames
+            .Select((name, index) => new CallQualityPoorReason
+            {
+                Reason = name,
+                PoorStreams = _total.ReasonCount(index),
+                Share = _total.Poor == 0 ? 0 : (double)_total.ReasonCount(index) / _total.Poor,
+            })
+            .Where(r => r.PoorStreams > 0)
+            .OrderByDescending(r => r.PoorStreams)
+            .ThenBy(r => r.Reason, StringComparer.Ordinal)
+            .ToList();
+
+    private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrEmpty(v));
+
+    private Tally TallyFor(string dimension, string key)
+    {
+        var tallies = _byDimension[dimension];
+        if (tallies.TryGetValue(key, out var tally))
+        {
+            return tally;
+        }
+
+        if (tallies.Count >= MaxKeysPerDimension)
+        {
+            _cappedDimensions.Add(dimension);
+            key = OtherKeys;
+            if (tallies.TryGetValue(key, out tally))
+            {
+                return tally;
+            }
+        }
+
+        tally = new Tally();
+        tallies.Add(key, tally);
+        return tally;
+    }
+
+    private int[] ReasonIndexesOf(string? poorReasons)
+    {
+        var indexes = new List<int>();
+        foreach (var name in RuleNamesOf(poorReasons))
+        {
+            if (!_reasonIndex.TryGetValue(name, out var index))
+            {
+                // Reasons come from the classifier's handful of rules; text piped in from elsewhere could hold anything.
+                var known = _reasonNames.Count < MaxReasonNames ? name : OtherKeys;
+                if (!_reasonIndex.TryGetValue(known, out index))
+                {
+                    index = _reasonNames.Count;
+                    _reasonNames.Add(known);
+                    _reasonIndex.Add(known, index);
+                }
+            }
+
+            if (!indexes.Contains(index))
+            {
+                indexes.Add(index);
+            }
+        }
+
+        return indexes.ToArray();
+    }
+
+    private sealed class Tally
+    {
+        private long[] _reasonCounts = Array.Empty<long>();
+
+        public long Streams { get; private set; }
+
+        public long Good { get; private set; }
+
+        public long Poor { get; private set; }
+
+        public long Unclassified { get; private set; }
+
+        public void Add(string? quality, int[] reasons)
+        {
+            Streams++;
+            switch (quality)
+            {
+                case StreamClassifier.Good:
+                    Good++;
+                    break;
+                case StreamClassifier.Poor:
+                    Poor++;
+                    foreach (var index in reasons)
+                    {
+                        if (index >= _reasonCounts.Length)
+                        {
+                            Array.Resize(ref _reasonCounts, index + 1);
+                        }
+
+                        _reasonCounts[index]++;
+                    }
+
+                    break;
+                default:
+                    Unclassified++;
+                    break;
+            }
+        }
+
+        public long ReasonCount(int index) => index < _reasonCounts.Length ? _reasonCounts[index] : 0;
+
+        public CallQualityAggregate ToAggregate(string dimension, string key, IReadOnlyList<string> reasonNames)
+        {
+            string? mainReason = null;
+            long mainCount = 0;
+            for (var i = 0; i < _reasonCounts.Length; i++)
+            {
+                var count = _reasonCounts[i];
+                if (count > mainCount || (count == mainCount && count > 0 && string.CompareOrdinal(reasonNames[i], mainReason) < 0))
+                {
+                    mainReason = reasonNames[i];
+                    mainCount = count;
+                }
+            }
+
+            var classified = Good + Poor;
+            return new CallQualityAggregate
+            {
+                Dimension = dimension,
+                Key = key,
+                Streams = Streams,
+                Good = Good,
+                Poor = Poor,
+                Unclassified = Unclassified,
+                Classified = classified,
+                PoorRate = classified == 0 ? null : (double)Poor / classified,
+                MainPoorReason = mainReason,
+            };
+        }
+    }
+}
