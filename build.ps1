@@ -67,7 +67,23 @@ function Invoke-Build {
     Write-Host "Emulator: $(Join-Path $emulatorOut 'CallRecords.Emulator.dll')"
 }
 
+# The report tests render HTML in headless Chromium (Debian's package); install it when it is missing.
+function Install-Chromium {
+    if (Test-Path /usr/bin/chromium) { return }
+    if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore)) {
+        Write-Warning 'Chromium is missing and cannot be installed here; the report rendering tests will fail.'
+        return
+    }
+    Write-Host 'Installing Chromium for the report rendering tests...'
+    $runner = @(if ((& id -u) -ne '0') { 'sudo' }) + @('env', 'DEBIAN_FRONTEND=noninteractive')
+    $arguments = @($runner | Select-Object -Skip 1)
+    & $runner[0] @arguments apt-get update -qq
+    & $runner[0] @arguments apt-get install -y -qq --no-install-recommends chromium
+    if ($LASTEXITCODE -ne 0) { throw 'apt-get could not install chromium.' }
+}
+
 function Invoke-Test {
+    Install-Chromium
     Invoke-Build
     New-Package
     Invoke-Dotnet restore (Join-Path $root 'tools/ToolPackages.csproj') --nologo -v quiet
