@@ -111,20 +111,24 @@ function Invoke-Scenario([string] $Name, [string[]] $EmulatorArguments, [hashtab
 
 $today = [datetime]::UtcNow.Date.ToString('o')
 
-Write-Host "Scenario pstn: a $(if ($Quick) { 30 } else { 200 })-day PSTN pull to Export-Csv"
-$days = if ($Quick) { 30 } else { 200 }
-$pstn = Invoke-Scenario 'pstn' @('--latency-ms', '1000', '--pstn-rows-per-day', '1000') @{
-    ours     = "Get-PstnCallLog -From ([datetime]'$today').AddDays(-$days) -To ([datetime]'$today') | Export-Csv `$Csv -NoTypeInformation"
-    baseline = @"
+# The usual PSTN script for the last $Days days: 90-day windows, each page appended to $all.
+function New-UsualPstnScript([int] $Days) {
+    @"
 `$all = @()
-`$to = [datetime]'$today'; `$from = `$to.AddDays(-$days)
+`$to = [datetime]'$today'; `$from = `$to.AddDays(-$Days)
 for (`$start = `$from; `$start -lt `$to; `$start = `$start.AddDays(90)) {
     `$end = if (`$start.AddDays(90) -lt `$to) { `$start.AddDays(90).AddTicks(-1) } else { `$to.AddTicks(-1) }
     `$next = "`$Url/v1.0/communications/callRecords/getPstnCalls(fromDateTime=`$(`$start.ToString('yyyy-MM-ddTHH:mm:ss.fffffffZ')),toDateTime=`$(`$end.ToString('yyyy-MM-ddTHH:mm:ss.fffffffZ')))"
     while (`$next) { `$page = Get-Page `$next; `$all += `$page.value; `$next = `$page.'@odata.nextLink' }
 }
-`$all | Export-Csv `$Csv -NoTypeInformation
 "@
+}
+
+Write-Host "Scenario pstn: a $(if ($Quick) { 30 } else { 200 })-day PSTN pull to Export-Csv"
+$days = if ($Quick) { 30 } else { 200 }
+$pstn = Invoke-Scenario 'pstn' @('--latency-ms', '1000', '--pstn-rows-per-day', '1000') @{
+    ours     = "Get-PstnCallLog -From ([datetime]'$today').AddDays(-$days) -To ([datetime]'$today') | Export-Csv `$Csv -NoTypeInformation"
+    baseline = (New-UsualPstnScript $days) + "`n`$all | Export-Csv `$Csv -NoTypeInformation"
 } 50 60
 $results['pstn'] = [ordered]@{
     ours_s            = [math]::Round($pstn.ours.Seconds, 2)
@@ -167,15 +171,7 @@ Write-Host "Scenario memory: $rows PSTN rows to Measure-Object (no latency, thro
 $perDay = [int]($rows / 100)
 $memory = Invoke-Scenario 'memory' @('--pstn-rows-per-day', "$perDay", '--throttle', 'off') @{
     ours     = "Get-PstnCallLog -From ([datetime]'$today').AddDays(-100) -To ([datetime]'$today') | Measure-Object | Out-Null"
-    baseline = @"
-`$all = @(); `$to = [datetime]'$today'
-for (`$start = `$to.AddDays(-100); `$start -lt `$to; `$start = `$start.AddDays(90)) {
-    `$end = if (`$start.AddDays(90) -lt `$to) { `$start.AddDays(90).AddTicks(-1) } else { `$to.AddTicks(-1) }
-    `$next = "`$Url/v1.0/communications/callRecords/getPstnCalls(fromDateTime=`$(`$start.ToString('yyyy-MM-ddTHH:mm:ss.fffffffZ')),toDateTime=`$(`$end.ToString('yyyy-MM-ddTHH:mm:ss.fffffffZ')))"
-    while (`$next) { `$page = Get-Page `$next; `$all += `$page.value; `$next = `$page.'@odata.nextLink' }
-}
-`$all | Measure-Object | Out-Null
-"@
+    baseline = (New-UsualPstnScript 100) + "`n`$all | Measure-Object | Out-Null"
 } 1 1
 # Time is not compared here: the module keeps to its client-side PSTN budget even with the emulator's throttling off.
 $results['memory'] = [ordered]@{
