@@ -1,7 +1,8 @@
 <#
 .SYNOPSIS
-    The demo: starts the emulator, connects, lists yesterday's calls, expands the largest group call,
-    writes CSV files under out/demo, says what it did, and stops the emulator.
+    The demo: starts the emulator, connects, lists yesterday's calls, expands the largest group call, judges
+    every media stream, writes CSV files and an HTML quality report under out/demo, sums 30 days of PSTN calls,
+    says what it did, and stops the emulator.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -49,6 +50,22 @@ try {
     $sessionsCsv = Join-Path $OutputPath 'largest-group-call-sessions.csv'
     $largest.Sessions | Export-Csv -Path $sessionsCsv -NoTypeInformation
     Write-Host "Wrote $sessionsCsv"
+
+    Write-Host "`n> ... | Get-CallRecordMediaStream | Where-Object Quality -eq Poor | Export-Csv"
+    $clock.Restart()
+    $streams = $calls | Get-CallRecordMediaStream
+    $poorCsv = Join-Path $OutputPath 'poor-streams-yesterday.csv'
+    $streams | Where-Object Quality -eq Poor | Export-Csv -Path $poorCsv -NoTypeInformation
+    Write-Host ("{0} media streams in {1:N1} s; {2} poor. Poor audio by the caller's network:" -f $streams.Count, $clock.Elapsed.TotalSeconds, @($streams | Where-Object Quality -eq Poor).Count)
+    $streams | Where-Object MediaType -eq audio | Group-Object CallerConnectionType | Sort-Object Name | Format-Table @{ n = 'Network'; e = { $_.Name } }, Count, @{ n = 'Poor %'; e = { [math]::Round(100 * @($_.Group | Where-Object Quality -eq Poor).Count / [math]::Max(1, @($_.Group | Where-Object Quality -ne Unclassified).Count), 1) } } -AutoSize | Out-Host
+    $report = Join-Path $OutputPath 'call-quality.html'
+    $streams | Export-CallQualityReport -Path $report -Title 'Call quality, yesterday (emulator)'
+    Write-Host "Wrote $poorCsv and $report"
+
+    Write-Host "`n> Get-PstnCallLog -From (30 days ago) | Group-Object CallType"
+    $pstn = Get-PstnCallLog -StartDateTime $today.AddDays(-30) -EndDateTime $today
+    Write-Host ("{0} PSTN calls, {1:N2} USD charged" -f $pstn.Count, ($pstn | Measure-Object Charge -Sum).Sum)
+    $pstn | Group-Object CallType | Sort-Object Count -Descending | Format-Table Count, Name -AutoSize | Out-Host
 
     $stats = Invoke-RestMethod "$($emulator.Url)/_emulator/stats"
     Write-Host "`nThe emulator served $($stats.requests) Graph requests (peak concurrency $($stats.peakConcurrency))."
