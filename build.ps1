@@ -135,6 +135,7 @@ function Invoke-Demo {
 
 function Invoke-Bench {
     Invoke-Build
+    Invoke-Dotnet build (Join-Path $root 'bench/SdkContender') -c Release --nologo -v quiet '-clp:NoSummary'
     Invoke-Pwsh -File (Join-Path $root 'bench/Invoke-Benchmark.ps1') -ModulePath $moduleOut -EmulatorPath (Join-Path $emulatorOut 'CallRecords.Emulator.dll') -OutputPath (Join-Path $out 'bench') @(if ($Quick) { '-Quick' })
 }
 

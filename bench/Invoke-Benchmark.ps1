@@ -78,23 +78,37 @@ $clock.Stop()
 [pscustomobject]@{ Seconds = $clock.Elapsed.TotalSeconds; PeakMB = [Diagnostics.Process]::GetCurrentProcess().PeakWorkingSet64 / 1MB } | ConvertTo-Json -Compress
 '@
 
-function Invoke-Scenario([string] $Name, [string[]] $EmulatorArguments, [hashtable] $Bodies, [double] $Limit, [double] $WindowSeconds) {
+# The Graph SDK contender: a console program that prints the same JSON line.
+$sdkContender = Join-Path $PSScriptRoot 'SdkContender/bin/Release/net10.0/SdkContender.dll'
+function Invoke-SdkContender([string] $Mode, [string] $Url, [datetime] $From, [datetime] $To) {
+    $output = & dotnet $sdkContender $Mode $Url $From.ToString('o') $To.ToString('o')
+    if ($LASTEXITCODE -ne 0) { throw "The SDK contender failed: $($output -join "`n")" }
+    $output | Select-Object -Last 1 | ConvertFrom-Json
+}
+
+function Invoke-Scenario([string] $Name, [string[]] $EmulatorArguments, [hashtable] $Bodies, [double] $Limit, [double] $WindowSeconds, [string] $SdkMode, [datetime] $From, [datetime] $To, [double] $ThrottleWindowScale = $timeScale) {
     $emulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList ($EmulatorArguments + @('--time-scale', "$timeScale"))
     try {
+        $contenders = @($Bodies.Keys) + @(if ($SdkMode) { 'sdk' })
         $runs = @{}
-        foreach ($contender in $Bodies.Keys) { $runs[$contender] = [System.Collections.Generic.List[object]]::new() }
+        foreach ($contender in $contenders) { $runs[$contender] = [System.Collections.Generic.List[object]]::new() }
         for ($repetition = 1; $repetition -le $repetitions; $repetition++) {
-            foreach ($contender in $Bodies.Keys) {
+            foreach ($contender in $contenders) {
                 Invoke-RestMethod -Method Post "$($emulator.Url)/_emulator/stats/reset" | Out-Null
-                $script = if ($contender -eq 'ours') { $ours } else { $usual }
-                $measured = Invoke-Contender $script @{ Manifest = $manifest; Url = $emulator.Url; TimeScale = $timeScale; Body = $Bodies[$contender]; Csv = (Join-Path $OutputPath "$Name-$contender.csv") }
+                $measured = if ($contender -eq 'sdk') {
+                    Invoke-SdkContender $SdkMode $emulator.Url $From $To
+                }
+                else {
+                    $script = if ($contender -eq 'ours') { $ours } else { $usual }
+                    Invoke-Contender $script @{ Manifest = $manifest; Url = $emulator.Url; TimeScale = $ThrottleWindowScale; Body = $Bodies[$contender]; Csv = (Join-Path $OutputPath "$Name-$contender.csv") }
+                }
                 $stats = Invoke-RestMethod "$($emulator.Url)/_emulator/stats"
                 $runs[$contender].Add([pscustomobject]@{ Seconds = $measured.Seconds; PeakMB = $measured.PeakMB; Requests = $stats.requests; Throttled = $stats.throttled })
                 Write-Host ("  {0,-8} {1,-9} run {2}: {3,8:N1} s, {4,6} requests, {5,4} x 429, peak {6:N0} MB" -f $Name, $contender, $repetition, $measured.Seconds, $stats.requests, $stats.throttled, $measured.PeakMB)
             }
         }
         $median = @{}
-        foreach ($contender in $Bodies.Keys) {
+        foreach ($contender in $contenders) {
             $median[$contender] = [pscustomobject]@{
                 Seconds   = Get-Median $runs[$contender].Seconds
                 PeakMB    = Get-Median $runs[$contender].PeakMB
@@ -129,11 +143,13 @@ $days = if ($Quick) { 30 } else { 200 }
 $pstn = Invoke-Scenario 'pstn' @('--latency-ms', '1000', '--pstn-rows-per-day', '1000') @{
     ours     = "Get-PstnCallLog -From ([datetime]'$today').AddDays(-$days) -To ([datetime]'$today') | Export-Csv `$Csv -NoTypeInformation"
     baseline = (New-UsualPstnScript $days) + "`n`$all | Export-Csv `$Csv -NoTypeInformation"
-} 50 60
+} 50 60 'pstn' ([datetime]$today).AddDays(-$days) ([datetime]$today)
 $results['pstn'] = [ordered]@{
     ours_s            = [math]::Round($pstn.ours.Seconds, 2)
     baseline_s        = [math]::Round($pstn.baseline.Seconds, 2)
+    sdk_s             = [math]::Round($pstn.sdk.Seconds, 2)
     ratio_vs_baseline = [math]::Round($pstn.baseline.Seconds / $pstn.ours.Seconds, 2)
+    ratio_vs_sdk      = [math]::Round($pstn.sdk.Seconds / $pstn.ours.Seconds, 2)
     ceiling_fraction  = Get-CeilingFraction $pstn.ours.Requests $pstn.ours.Seconds 50 60
     throttled_429     = $pstn.ours.Throttled
     baseline_throttled_429 = $pstn.baseline.Throttled
@@ -156,11 +172,13 @@ foreach (`$record in `$list) {
     `$all += `$full
 }
 "@
-} 1500 20
+} 1500 20 'callrecords' ([datetime]$today).AddDays(-1) ([datetime]$today)
 $results['callrecords'] = [ordered]@{
     ours_s            = [math]::Round($callrecords.ours.Seconds, 2)
     baseline_s        = [math]::Round($callrecords.baseline.Seconds, 2)
+    sdk_s             = [math]::Round($callrecords.sdk.Seconds, 2)
     ratio_vs_baseline = [math]::Round($callrecords.baseline.Seconds / $callrecords.ours.Seconds, 2)
+    ratio_vs_sdk      = [math]::Round($callrecords.sdk.Seconds / $callrecords.ours.Seconds, 2)
     ceiling_fraction  = Get-CeilingFraction $callrecords.ours.Requests $callrecords.ours.Seconds 1500 20
     throttled_429     = $callrecords.ours.Throttled
     baseline_throttled_429 = $callrecords.baseline.Throttled
@@ -177,6 +195,20 @@ $memory = Invoke-Scenario 'memory' @('--pstn-rows-per-day', "$perDay", '--thrott
 $results['memory'] = [ordered]@{
     peak_ws_mb        = [math]::Round($memory.ours.PeakMB, 1)
     baseline_peak_ws_mb = [math]::Round($memory.baseline.PeakMB, 1)
+}
+
+$perRowDays = if ($Quick) { 20 } else { 100 }
+Write-Host "Scenario perrow: $($perRowDays * 2000) PSTN rows with no latency and no throttling: our rows/s against the SDK deserializing the same pages"
+$perrow = Invoke-Scenario 'perrow' @('--pstn-rows-per-day', '2000', '--throttle', 'off', '--latency-ms', '0') @{
+    ours = "Get-PstnCallLog -From ([datetime]'$today').AddDays(-$perRowDays) -To ([datetime]'$today') | Measure-Object | Out-Null"
+} 1 1 'pstn' ([datetime]$today).AddDays(-$perRowDays) ([datetime]$today) 0.001
+$perRowCount = $perRowDays * 2000
+$results['perrow'] = [ordered]@{
+    ours_s          = [math]::Round($perrow.ours.Seconds, 2)
+    sdk_s           = [math]::Round($perrow.sdk.Seconds, 2)
+    ratio_vs_sdk    = [math]::Round($perrow.sdk.Seconds / $perrow.ours.Seconds, 2)
+    ours_rows_per_s = [math]::Round($perRowCount / $perrow.ours.Seconds, 0)
+    sdk_rows_per_s  = [math]::Round($perRowCount / $perrow.sdk.Seconds, 0)
 }
 
 Write-Host 'Scenario import: Import-Module added to a bare pwsh start, and the first command'
@@ -208,10 +240,10 @@ $results['import'] = [ordered]@{
 $path = Join-Path $OutputPath 'results.json'
 $results | ConvertTo-Json -Depth 4 | Set-Content -Path $path
 Write-Host ''
-Write-Host ('{0,-12} {1,10} {2,12} {3,10} {4,10} {5,8} {6,10}' -f 'scenario', 'ours_s', 'baseline_s', 'x faster', 'ceiling', '429s', 'peak MB')
+Write-Host ('{0,-12} {1,8} {2,11} {3,7} {4,9} {5,8} {6,8} {7,6} {8,14}' -f 'scenario', 'ours_s', 'baseline_s', 'sdk_s', 'x usual', 'x sdk', 'ceiling', '429s', 'peak MB')
 foreach ($name in $results.Keys) {
     $r = $results[$name]
-    Write-Host ('{0,-12} {1,10} {2,12} {3,10} {4,10} {5,8} {6,10}' -f $name, $r['ours_s'], $r['baseline_s'], $r['ratio_vs_baseline'], $r['ceiling_fraction'], $r['throttled_429'], $(if ($r['peak_ws_mb']) { "$($r['peak_ws_mb']) vs $($r['baseline_peak_ws_mb'])" }))
+    Write-Host ('{0,-12} {1,8} {2,11} {3,7} {4,9} {5,8} {6,8} {7,6} {8,14}' -f $name, $r['ours_s'], $r['baseline_s'], $r['sdk_s'], $r['ratio_vs_baseline'], $r['ratio_vs_sdk'], $r['ceiling_fraction'], $r['throttled_429'], $(if ($r['peak_ws_mb']) { "$($r['peak_ws_mb']) vs $($r['baseline_peak_ws_mb'])" }))
 }
 Write-Host ("import: +{0} ms over a bare pwsh start ({1} ms); first command {2} ms" -f $results['import'].added_ms, $results['import'].bare_pwsh_ms, $results['import'].first_command_ms)
 Write-Host "Results: $path"
