@@ -67,23 +67,25 @@ function Invoke-Build {
     Write-Host "Emulator: $(Join-Path $emulatorOut 'CallRecords.Emulator.dll')"
 }
 
-# The report tests render HTML in headless Chromium (Debian's package); install it when it is missing.
-function Install-Chromium {
-    if (Test-Path /usr/bin/chromium) { return }
+# Test tools from Debian's packages: Chromium renders the HTML report, tmux gives a real terminal for Ctrl+C.
+function Install-TestTool {
+    $missing = @(@{ Path = '/usr/bin/chromium'; Package = 'chromium' }, @{ Path = '/usr/bin/tmux'; Package = 'tmux' } |
+        Where-Object { -not (Test-Path $_.Path) } | ForEach-Object { $_.Package })
+    if (-not $missing) { return }
     if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore)) {
-        Write-Warning 'Chromium is missing and cannot be installed here; the report rendering tests will fail.'
+        Write-Warning "$($missing -join ', ') missing and cannot be installed here; the tests that need them will fail."
         return
     }
-    Write-Host 'Installing Chromium for the report rendering tests...'
+    Write-Host "Installing $($missing -join ', ') for the tests..."
     $runner = @(if ((& id -u) -ne '0') { 'sudo' }) + @('env', 'DEBIAN_FRONTEND=noninteractive')
     $arguments = @($runner | Select-Object -Skip 1)
     & $runner[0] @arguments apt-get update -qq
-    & $runner[0] @arguments apt-get install -y -qq --no-install-recommends chromium
-    if ($LASTEXITCODE -ne 0) { throw 'apt-get could not install chromium.' }
+    & $runner[0] @arguments apt-get install -y -qq --no-install-recommends @missing
+    if ($LASTEXITCODE -ne 0) { throw "apt-get could not install $($missing -join ', ')." }
 }
 
 function Invoke-Test {
-    Install-Chromium
+    Install-TestTool
     Invoke-Build
     New-Package
     Invoke-Dotnet restore (Join-Path $root 'tools/ToolPackages.csproj') --nologo -v quiet
