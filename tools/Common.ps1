@@ -31,12 +31,15 @@ function Get-FreeTcpPort {
 function Start-CallRecordsEmulator {
     param(
         [Parameter(Mandatory)] [string] $EmulatorPath,
-        [string[]] $ArgumentList = @()
+        [string[]] $ArgumentList = @(),
+        # Also listen with https on this port (give the certificate with --Kestrel:Certificates:Default:* arguments).
+        [int] $HttpsPort
     )
     $port = Get-FreeTcpPort
     $url = "http://127.0.0.1:$port"
+    $urls = if ($HttpsPort) { "$url;https://127.0.0.1:$HttpsPort" } else { $url }
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($EmulatorPath, '--urls', $url) + $ArgumentList) { $startInfo.ArgumentList.Add($argument) }
+    foreach ($argument in @($EmulatorPath, '--urls', $urls) + $ArgumentList) { $startInfo.ArgumentList.Add($argument) }
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true
     $startInfo.UseShellExecute = $false

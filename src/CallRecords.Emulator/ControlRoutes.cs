@@ -121,7 +121,7 @@ public static class ControlRoutes
         return JsonResponse.WriteAsync(context, w =>
         {
             w.WriteStartObject();
-            w.WriteString("access_token", options.Token ?? $"emulator-token-{options.Seed.ToString(CultureInfo.InvariantCulture)}");
+            w.WriteString("access_token", options.IssuedToken);
             w.WriteString("expires_on", DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
             w.WriteString("resource", resource);
             w.WriteString("token_type", "Bearer");

@@ -12,7 +12,7 @@ public sealed class EmulatorOptions
         "Usage: CallRecords.Emulator --urls http://127.0.0.1:PORT [--seed N] [--now ISO] [--users N] [--days N] " +
         "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--fault-429 P] " +
         "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N] " +
-        "[--wrong-client-state P]";
+        "[--wrong-client-state P] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
 
     public int Seed { get; private set; } = 1;
 
@@ -53,6 +53,15 @@ public sealed class EmulatorOptions
 
     /// <summary>Gets the share of change notifications sent with a clientState that is not the subscription's, as a forger's would be.</summary>
     public double WrongClientState { get; private set; }
+
+    /// <summary>Gets the client secret the Entra token endpoint accepts (client credentials); null refuses secrets.</summary>
+    public string? ClientSecret { get; private set; }
+
+    /// <summary>Gets the path of the public certificate whose key signs accepted client assertions; null refuses certificates.</summary>
+    public string? ClientCertificatePath { get; private set; }
+
+    /// <summary>Gets the bearer token the emulator hands out (managed identity, token endpoint): --token, or one made from the seed.</summary>
+    public string IssuedToken => Token ?? $"emulator-token-{Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>Reads the emulator's flags and returns the ones left for ASP.NET (--urls); throws ArgumentException on a bad one.</summary>
     public static (EmulatorOptions Options, string[] HostArguments) Parse(IReadOnlyList<string> args)
@@ -95,6 +104,12 @@ public sealed class EmulatorOptions
                 case "--pstn-rows-per-day": options.PstnRowsPerDay = Integer(name, Value(), 0); break;
                 case "--dr-rows-per-day": options.DirectRoutingRowsPerDay = Integer(name, Value(), 0); break;
                 case "--wrong-client-state": options.WrongClientState = Probability(name, Value()); break;
+                case "--client-secret": options.ClientSecret = Value(); break;
+                case "--client-certificate": options.ClientCertificatePath = Value(); break;
+                case var kestrel when kestrel.StartsWith("--Kestrel:", StringComparison.Ordinal):
+                    // Kestrel settings (an https endpoint's certificate) go to ASP.NET as they are.
+                    host.Add(kestrel + "=" + Value());
+                    break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }

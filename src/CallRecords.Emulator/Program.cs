@@ -16,6 +16,9 @@ catch (ArgumentException e)
 var builder = WebApplication.CreateSlimBuilder(hostArguments);
 builder.Logging.ClearProviders();
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+
+// The slim builder leaves https out; the Entra token endpoint needs it (MSAL talks to authorities over https only).
+builder.WebHost.UseKestrelHttpsConfiguration();
 var app = builder.Build();
 
 var tenant = new Tenant(options);
@@ -25,6 +28,7 @@ var subscriptions = new SubscriptionStore(options, tenant.ApplicationId);
 var webhooks = new Webhooks(stats);
 ControlRoutes.Map(app, tenant, logs, stats, subscriptions);
 NotificationRoutes.Map(app, tenant, subscriptions, new ChangeNotifications(subscriptions, webhooks, options));
+IdentityRoutes.Map(app, options);
 app.Map("/v1.0/{**path}", new GraphRoutes(tenant, logs, stats, new SubscriptionRoutes(subscriptions, webhooks)).HandleAsync);
 
 // Graph answers other versions (beta, v2.0) with an error body too; the emulator serves only v1.0.

@@ -50,6 +50,20 @@ public sealed class GraphCloud
         return false;
     }
 
+    /// <summary>Whether <paramref name="uri"/> is the authority host of one of the public clouds.</summary>
+    public static bool IsAuthorityHost(Uri uri)
+    {
+        foreach (var cloud in s_clouds.Values)
+        {
+            if (string.Equals(cloud.AuthorityHost.Host, uri.Host, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Finds a cloud by name, or throws ArgumentException naming the known ones.</summary>
     public static GraphCloud Get(string name) =>
         s_clouds.TryGetValue(name, out var cloud)

@@ -122,17 +122,20 @@ public sealed class GraphConnection : IDisposable
     private static TokenCredential CreateCredential(ConnectionRequest request, GraphCloud cloud)
     {
         var authority = request.AuthorityHost ?? cloud.AuthorityHost;
+
+        // Instance discovery asks login.microsoftonline.com about the authority; a private one is not known there.
+        var privateAuthority = !GraphCloud.IsAuthorityHost(authority);
         switch (request.Kind)
         {
             case AuthenticationKind.ClientSecret:
                 return new ClientSecretCredential(
                     Required(request.TenantId, "TenantId"), Required(request.ClientId, "ClientId"), Required(Plain(request.ClientSecret), "ClientSecret"),
-                    WithRetries(new ClientSecretCredentialOptions { AuthorityHost = authority }, request.Policy));
+                    WithRetries(new ClientSecretCredentialOptions { AuthorityHost = authority, DisableInstanceDiscovery = privateAuthority }, request.Policy));
 
             case AuthenticationKind.Certificate:
                 return new ClientCertificateCredential(
                     Required(request.TenantId, "TenantId"), Required(request.ClientId, "ClientId"), request.Certificate ?? FindCertificate(request.CertificateThumbprint) ?? LoadCertificate(request),
-                    WithRetries(new ClientCertificateCredentialOptions { AuthorityHost = authority }, request.Policy));
+                    WithRetries(new ClientCertificateCredentialOptions { AuthorityHost = authority, DisableInstanceDiscovery = privateAuthority }, request.Policy));
 
             case AuthenticationKind.ManagedIdentity:
                 var identity = string.IsNullOrEmpty(request.ClientId)
@@ -150,6 +153,7 @@ public sealed class GraphConnection : IDisposable
                     TenantId = request.TenantId,
                     ClientId = Required(request.ClientId, "ClientId"),
                     AuthorityHost = authority,
+                    DisableInstanceDiscovery = privateAuthority,
                     DeviceCodeCallback = (info, _) =>
                     {
                         prompt?.Invoke(info.Message);

@@ -52,7 +52,7 @@ internal sealed class CredentialTokenSource : TokenSource
         }
         catch (Exception e) when (e is AuthenticationFailedException or CredentialUnavailableException or RequestFailedException)
         {
-            throw new GraphAuthenticationException("Could not get a token for Microsoft Graph: " + FirstParagraph(e.Message), e);
+            throw new GraphAuthenticationException("Could not get a token for Microsoft Graph: " + Reason(e), e);
         }
         finally
         {
@@ -63,11 +63,25 @@ internal sealed class CredentialTokenSource : TokenSource
     private static bool IsFresh(AccessToken? token) =>
         token is { } t && t.ExpiresOn - DateTimeOffset.UtcNow > s_renewBefore;
 
-    // Azure.Identity appends long troubleshooting text; the first paragraph carries the reason.
-    private static string FirstParagraph(string message)
+    // Azure.Identity spreads the reason over several lines and appends a link to its troubleshooting guide:
+    // keep the reason (the AADSTS code and text) on one line, drop the link.
+    // The token service's own words (MSAL's AADSTS message) are on the inner exception.
+    private static string Reason(Exception exception)
     {
-        var end = message.IndexOf("\n\n", StringComparison.Ordinal);
-        return (end > 0 ? message.Substring(0, end) : message).Trim();
+        var lines = new System.Collections.Generic.List<string>();
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            foreach (var line in current.Message.Split('\n'))
+            {
+                var text = line.Trim();
+                if (text.Length > 0 && !text.StartsWith("See the troubleshooting guide", StringComparison.OrdinalIgnoreCase) && !lines.Contains(text))
+                {
+                    lines.Add(text);
+                }
+            }
+        }
+
+        return string.Join(" ", lines);
     }
 }
 
