@@ -70,6 +70,30 @@ Describe 'Dependency isolation' {
         $result.oldLoaded | Should -Match 'Microsoft.Kiota.Abstractions=1\.22\.1\.0'
     }
 
+    It 'Leaves older Azure.Core, Azure.Identity, MSAL and Kiota loadable after it was imported and used' {
+        $script = {
+            param($assemblies, $manifest, $url)
+            $ErrorActionPreference = 'Stop'
+            Import-Module $manifest
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -GraphEndpoint $url | Out-Null
+            $records = @(Get-CallRecord -From ([datetime]::UtcNow.Date.AddHours(-3)) -To ([datetime]::UtcNow.Date)).Count
+            $assemblies -split ';' | ForEach-Object { Add-Type -Path $_ }
+            # Use the old Azure.Core the way another module would.
+            $oldTypesUsable = $null -ne [Azure.Core.ClientOptions].Assembly.GetType('Azure.Core.RetryOptions')
+            $versions = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -in 'Azure.Core', 'Azure.Identity', 'Microsoft.Identity.Client', 'Microsoft.Kiota.Abstractions' } | ForEach-Object { $_.GetName().Name + '=' + $_.GetName().Version }
+            [pscustomobject]@{ Records = $records; OldTypesUsable = $oldTypesUsable; Loaded = ($versions | Sort-Object) -join ',' } | ConvertTo-Json -Compress
+        }
+        $assemblies = @($oldAzureCore, $oldMsal, $oldIdentity, $oldKiota) -join ';'
+        $json = Start-FreshPwsh -Command "& { $script } '$assemblies' '$ModuleManifest' '$($emulator.Url)'"
+        $LASTEXITCODE | Should -Be 0
+        $result = $json | Select-Object -Last 1 | ConvertFrom-Json
+        $result.Records | Should -BeGreaterThan 0
+        $result.OldTypesUsable | Should -BeTrue
+        $result.Loaded | Should -Match 'Azure.Core=1\.36\.0\.0'
+        $result.Loaded | Should -Match 'Azure.Identity=1\.10\.0\.0'
+        $result.Loaded | Should -Match 'Microsoft.Identity.Client=4\.55\.0\.0'
+    }
+
     It 'Connects with a credential (Azure.Identity from our context) after the old assemblies were loaded first' {
         $script = {
             param($azureCore, $msal, $manifest, $url)
