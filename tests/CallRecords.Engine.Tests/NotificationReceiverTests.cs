@@ -6,6 +6,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using CallRecords.TestSupport;
 using Xunit;
 
 namespace CallRecords.Engine.Tests;
@@ -29,11 +30,11 @@ public sealed class NotificationReceiverTests
     [Fact]
     public async Task The_validation_token_is_answered_form_decoded_as_plain_text_and_bad_requests_do_not_stop_the_receiver()
     {
-        var prefix = $"http://127.0.0.1:{FreePort()}/hook/";
+        var prefix = $"http://127.0.0.1:{Loopback.FreePort()}/hook/";
         var items = new List<object>();
         var options = new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "s" }, Count = 1, Timeout = TimeSpan.FromSeconds(20), MaxBodyBytes = 4096 };
         var receiving = Task.Run(() => NotificationReceiver.RunAsync(options, null, items.Add, RequestLog.None, CancellationToken.None));
-        await WaitListeningAsync(prefix);
+        await Loopback.WaitListeningAsync(prefix);
 
         using var validation = await s_http.PostAsync(prefix + "?validationToken=Validation%3a+Testing+client%2B1", new StringContent("", Encoding.UTF8, "text/plain"));
         using var get = await s_http.GetAsync(prefix);
@@ -57,13 +58,13 @@ public sealed class NotificationReceiverTests
     [Fact]
     public async Task A_notification_with_a_wrong_clientState_is_dropped_and_counted()
     {
-        var prefix = $"http://127.0.0.1:{FreePort()}/drop/";
+        var prefix = $"http://127.0.0.1:{Loopback.FreePort()}/drop/";
         var items = new List<object>();
         var warnings = new List<string>();
         var log = new RequestLog { Warning = warnings.Add };
         var options = new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "right" }, Count = 1, Timeout = TimeSpan.FromSeconds(20) };
         var receiving = Task.Run(() => NotificationReceiver.RunAsync(options, null, items.Add, log, CancellationToken.None));
-        await WaitListeningAsync(prefix);
+        await Loopback.WaitListeningAsync(prefix);
 
         using var wrong = await s_http.PostAsync(prefix, Notification("wrong", "a"));
         using var right = await s_http.PostAsync(prefix, Notification("right", "b"));
@@ -78,7 +79,7 @@ public sealed class NotificationReceiverTests
     [Fact]
     public async Task Stopping_frees_the_port_and_an_occupied_port_is_a_clear_error()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var prefix = $"http://127.0.0.1:{port}/";
         using (var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
         {
@@ -100,38 +101,4 @@ public sealed class NotificationReceiverTests
 
     private static StringContent Notification(string clientState, string id) =>
         new($"{{\"value\":[{{\"clientState\":\"{clientState}\",\"changeType\":\"created\",\"resource\":\"communications/callRecords/{id}\",\"resourceData\":{{\"id\":\"{id}\"}}}}]}}", Encoding.UTF8, "application/json");
-
-    private static async Task WaitListeningAsync(string prefix)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            try
-            {
-                using var probe = new TcpClient();
-                var uri = new Uri(prefix);
-                await probe.ConnectAsync(uri.Host, uri.Port);
-                return;
-            }
-            catch (SocketException)
-            {
-                await Task.Delay(50);
-            }
-        }
-
-        throw new InvalidOperationException("The receiver did not start listening on " + prefix);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
 }

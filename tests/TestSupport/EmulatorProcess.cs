@@ -27,7 +27,7 @@ public sealed class EmulatorProcess : IDisposable
 
     public static EmulatorProcess Start(params string[] arguments)
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         var url = new Uri($"http://127.0.0.1:{port}");
         var startInfo = new ProcessStartInfo("dotnet")
         {
@@ -82,19 +82,6 @@ public sealed class EmulatorProcess : IDisposable
         _process.Dispose();
     }
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
-    }
 
     private void WaitUntilReady()
     {

@@ -22,7 +22,7 @@ public sealed class FixtureServer : IDisposable
 
     public FixtureServer()
     {
-        var port = FreePort();
+        var port = Loopback.FreePort();
         Url = new Uri($"http://127.0.0.1:{port}");
         _listener.Prefixes.Add(Url.ToString());
         _listener.Start();
@@ -135,20 +135,6 @@ public sealed class FixtureServer : IDisposable
         }
         catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
         {
-        }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
         }
     }
 }
