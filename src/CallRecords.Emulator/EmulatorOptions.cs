@@ -12,7 +12,7 @@ public sealed class EmulatorOptions
         "Usage: CallRecords.Emulator --urls http://127.0.0.1:PORT [--seed N] [--now ISO] [--users N] [--days N] " +
         "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--fault-429 P] " +
         "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N] " +
-        "[--wrong-client-state P] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
+        "[--wrong-client-state P] [--deny-permissions on|off] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
 
     public int Seed { get; private set; } = 1;
 
@@ -53,6 +53,9 @@ public sealed class EmulatorOptions
 
     /// <summary>Gets the share of change notifications sent with a clientState that is not the subscription's, as a forger's would be.</summary>
     public double WrongClientState { get; private set; }
+
+    /// <summary>Gets whether every Graph request is refused with 403, as for an app without the permission.</summary>
+    public bool DenyPermissions { get; private set; }
 
     /// <summary>Gets the client secret the Entra token endpoint accepts (client credentials); null refuses secrets.</summary>
     public string? ClientSecret { get; private set; }
@@ -105,6 +108,7 @@ public sealed class EmulatorOptions
                 case "--dr-rows-per-day": options.DirectRoutingRowsPerDay = Integer(name, Value(), 0); break;
                 case "--wrong-client-state": options.WrongClientState = Probability(name, Value()); break;
                 case "--client-secret": options.ClientSecret = Value(); break;
+                case "--deny-permissions": options.DenyPermissions = OnOff(name, Value()); break;
                 case "--client-certificate": options.ClientCertificatePath = Value(); break;
                 case var kestrel when kestrel.StartsWith("--Kestrel:", StringComparison.Ordinal):
                     // Kestrel settings (an https endpoint's certificate) go to ASP.NET as they are.

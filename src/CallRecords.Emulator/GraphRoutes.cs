@@ -89,6 +89,13 @@ public sealed partial class GraphRoutes
             return;
         }
 
+        if (_options.DenyPermissions)
+        {
+            // What Graph answers an app whose token lacks the application permission.
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status403Forbidden, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
+            return;
+        }
+
         var fault = _faults.Next();
         if (fault != Fault.None)
         {

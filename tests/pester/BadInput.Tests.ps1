@@ -1,4 +1,4 @@
-# Bad input across every cmdlet: each case must fail with a specific error id, a real category, the input as
+# Bad input across every cmdlet (55 cases): each case must fail with a specific error id, a real category, the input as
 # target where there is one, a message that says what to do, and no .NET stack trace on screen.
 BeforeDiscovery {
     $script:cases = @(
@@ -43,6 +43,10 @@ BeforeDiscovery {
         @{ Name = 'Wrong token on PSTN (401)'; Token = 'wrong-token'; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'GraphUnauthorized'; Category = 'AuthenticationError'; Message = 'Connect-CallRecordGraph' }
         @{ Name = 'Service unavailable after retries (503)'; Faulty = $true; Script = { Get-CallRecord -From (Get-Date).AddHours(-1) }; Id = 'GraphUnavailable'; Category = 'ResourceUnavailable'; Message = 'try again later' }
         @{ Name = 'PSTN unavailable after retries (503)'; Faulty = $true; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'GraphUnavailable'; Category = 'ResourceUnavailable'; Message = 'window 1 of 1' }
+        @{ Name = 'Missing permission on the list (403)'; Denied = $true; Script = { Get-CallRecord -From (Get-Date).AddHours(-1) }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecords.Read.All' }
+        @{ Name = 'Missing permission on PSTN logs (403)'; Denied = $true; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecord-PstnCalls.Read.All' }
+        @{ Name = 'Missing permission on a record (403)'; Denied = $true; Script = { Get-CallRecord -Id '2b7c1a6e-0000-4000-8000-000000000001' }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'admin consent' }
+        @{ Name = 'Missing permission on subscriptions (403)'; Denied = $true; Script = { Get-CallRecordSubscription }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecords.Read.All' }
         # Not connected
         @{ Name = 'Get-CallRecord without a connection'; Disconnected = $true; Script = { Get-CallRecord }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
         @{ Name = 'Get-PstnCallLog without a connection'; Disconnected = $true; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
@@ -67,12 +71,14 @@ BeforeAll {
     Import-Module $ModuleManifest -Force
     $script:emulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '71', '--token', 'right-token'
     $script:faultyEmulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '71', '--fault-503', '1'
+    $script:deniedEmulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '71', '--deny-permissions', 'on'
 }
 
 AfterAll {
     Disconnect-CallRecordGraph -WarningAction SilentlyContinue
     Stop-CallRecordsEmulator $emulator
     Stop-CallRecordsEmulator $faultyEmulator
+    Stop-CallRecordsEmulator $deniedEmulator
 }
 
 Describe 'Bad input' {
@@ -80,6 +86,9 @@ Describe 'Bad input' {
         $case = $_
         if ($case.Disconnected) {
             Disconnect-CallRecordGraph -WarningAction SilentlyContinue
+        }
+        elseif ($case.Denied) {
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'any' -AsPlainText -Force) -GraphEndpoint $deniedEmulator.Url | Out-Null
         }
         elseif ($case.Faulty) {
             Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'any' -AsPlainText -Force) -GraphEndpoint $faultyEmulator.Url -MaxRetryCount 1 | Out-Null
