@@ -1,4 +1,4 @@
-# Bad input across every cmdlet (55 cases): each case must fail with a specific error id, a real category, the input as
+# Bad input across every cmdlet (57 cases): each case must fail with a specific error id, a real category, the input as
 # target where there is one, a message that says what to do, and no .NET stack trace on screen.
 BeforeDiscovery {
     $script:cases = @(
@@ -47,6 +47,8 @@ BeforeDiscovery {
         @{ Name = 'Missing permission on PSTN logs (403)'; Denied = $true; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecord-PstnCalls.Read.All' }
         @{ Name = 'Missing permission on a record (403)'; Denied = $true; Script = { Get-CallRecord -Id '2b7c1a6e-0000-4000-8000-000000000001' }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'admin consent' }
         @{ Name = 'Missing permission on subscriptions (403)'; Denied = $true; Script = { Get-CallRecordSubscription }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecords.Read.All' }
+        @{ Name = 'A window the server refuses (406)'; StatusServer = 406; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'CallLogRangeRejected'; Category = 'InvalidArgument'; Message = 'window 1 of 1' }
+        @{ Name = 'A conflict from the server (409)'; StatusServer = 409; Script = { New-CallRecordSubscription -NotificationUrl 'http://127.0.0.1:9/x/' }; Id = 'GraphConflict'; Category = 'ResourceExists'; Message = '409' }
         # Not connected
         @{ Name = 'Get-CallRecord without a connection'; Disconnected = $true; Script = { Get-CallRecord }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
         @{ Name = 'Get-PstnCallLog without a connection'; Disconnected = $true; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
@@ -72,6 +74,7 @@ BeforeAll {
     $script:emulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '71', '--token', 'right-token'
     $script:faultyEmulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '71', '--fault-503', '1'
     $script:deniedEmulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '71', '--deny-permissions', 'on'
+    $script:statusServers = @{ 406 = Start-StatusServer 406 'NotAcceptable'; 409 = Start-StatusServer 409 'Conflict' }
 }
 
 AfterAll {
@@ -79,6 +82,7 @@ AfterAll {
     Stop-CallRecordsEmulator $emulator
     Stop-CallRecordsEmulator $faultyEmulator
     Stop-CallRecordsEmulator $deniedEmulator
+    $statusServers.Values | ForEach-Object { Stop-StatusServer $_ }
 }
 
 Describe 'Bad input' {
@@ -86,6 +90,9 @@ Describe 'Bad input' {
         $case = $_
         if ($case.Disconnected) {
             Disconnect-CallRecordGraph -WarningAction SilentlyContinue
+        }
+        elseif ($case.StatusServer) {
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'any' -AsPlainText -Force) -GraphEndpoint $statusServers[$case.StatusServer].Url | Out-Null
         }
         elseif ($case.Denied) {
             Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'any' -AsPlainText -Force) -GraphEndpoint $deniedEmulator.Url | Out-Null

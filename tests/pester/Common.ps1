@@ -29,3 +29,32 @@ function Wait-Listening {
     }
     throw "Nothing listens on $Prefix"
 }
+
+# A loopback server that answers every request with one Graph error status, for statuses the emulator has no
+# reason to send (406, 409). Stop it with Stop-StatusServer.
+function Start-StatusServer {
+    param([Parameter(Mandatory)] [int] $Status, [Parameter(Mandatory)] [string] $Code)
+    $port = Get-FreeTcpPort
+    $listener = [System.Net.HttpListener]::new()
+    $listener.Prefixes.Add("http://127.0.0.1:$port/")
+    $listener.Start()
+    $job = Start-ThreadJob -ArgumentList $listener, $Status, $Code -ScriptBlock {
+        param($listener, $status, $code)
+        $body = [Text.Encoding]::UTF8.GetBytes("{`"error`":{`"code`":`"$code`",`"message`":`"The emulated service answered $status.`"}}")
+        while ($listener.IsListening) {
+            try { $context = $listener.GetContext() } catch { break }
+            $context.Response.StatusCode = $status
+            $context.Response.ContentType = 'application/json'
+            $context.Response.OutputStream.Write($body, 0, $body.Length)
+            $context.Response.Close()
+        }
+    }
+    [pscustomobject]@{ Url = "http://127.0.0.1:$port"; Listener = $listener; Job = $job }
+}
+
+function Stop-StatusServer {
+    param([Parameter(Mandatory)] $Server)
+    $Server.Listener.Close()
+    $Server.Job | Wait-Job -Timeout 5 | Out-Null
+    $Server.Job | Remove-Job -Force
+}
