@@ -148,6 +148,45 @@ public abstract class CallRecordsCmdlet : PSCmdlet, IDisposable
         return new CallRecordQuery { StartDateTime = start, EndDateTime = end };
     }
 
+    /// <summary>
+    /// Lists the call records of <paramref name="query"/>, handing each to <paramref name="onRecord"/>, with progress
+    /// every page; a failure ends the command with an error that says how many records had been handled
+    /// (<paramref name="afterFailure"/> completes the sentence, such as "were written before the failure.").
+    /// </summary>
+    protected async Task ListCallRecordsAsync(CallRecordQuery query, string activity, Action<CallRecord> onRecord, string afterFailure, CancellationToken cancellationToken)
+    {
+        var reader = new CallRecordReader(RequireConnection());
+        var progress = new ProgressRecord(1, activity, $"Reading the call records that started from {query.StartDateTime:u} to {query.EndDateTime:u}");
+        var count = 0;
+        try
+        {
+            await reader.ListAsync(
+                query,
+                record =>
+                {
+                    onRecord(record);
+                    if (++count % 60 == 0)
+                    {
+                        progress.StatusDescription = $"{count} records so far";
+                        WriteProgress(progress);
+                    }
+                },
+                Log,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (GraphRequestException e)
+        {
+            throw new TerminatingException(ErrorFor(
+                new GraphRequestException($"{e.Message} {count} records {afterFailure}", e.StatusCode, e.ErrorCode, e.Method, e.Path, e.RequestId, e.RequiredPermission, e.RetriesExhausted, e),
+                query.ToFilter()));
+        }
+        finally
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+    }
+
     /// <summary>A parameter's DateTime in UTC; one without a kind is what the user typed at the prompt: local time.</summary>
     protected static DateTimeOffset ToUtc(DateTime value) =>
         new DateTimeOffset(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(), TimeSpan.Zero);

@@ -85,40 +85,18 @@ public sealed class ExportCallQualityReportCommand : CallRecordsCmdlet
         query.ExpandSessions = true;
         _scope = $"Media streams of the calls that started from {query.StartDateTime:u} to {query.EndDateTime:u}";
         var thresholds = QualityThresholds.For(QualityRuleSet == "Legacy" ? Engine.QualityRuleSet.Legacy : Engine.QualityRuleSet.Current);
-        var reader = new CallRecordReader(RequireConnection());
-        var progress = new ProgressRecord(1, "Export-CallQualityReport", $"Reading the calls that started from {query.StartDateTime:u} to {query.EndDateTime:u}");
-        var records = 0;
-        try
-        {
-            await reader.ListAsync(
-                query,
-                record =>
+        await ListCallRecordsAsync(
+            query,
+            "Export-CallQualityReport",
+            record =>
+            {
+                foreach (var stream in CallRecordReader.MediaStreamsOf(record.Sessions ?? (IEnumerable<CallRecordSession>)Array.Empty<CallRecordSession>(), thresholds))
                 {
-                    foreach (var stream in CallRecordReader.MediaStreamsOf(record.Sessions ?? (IEnumerable<CallRecordSession>)Array.Empty<CallRecordSession>(), thresholds))
-                    {
-                        _aggregator.Add(stream);
-                    }
-
-                    if (++records % 60 == 0)
-                    {
-                        progress.StatusDescription = $"{records} calls so far";
-                        WriteProgress(progress);
-                    }
-                },
-                Log,
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (GraphRequestException e)
-        {
-            throw new TerminatingException(ErrorFor(
-                new GraphRequestException($"{e.Message} {records} calls were read before the failure; no report was written.", e.StatusCode, e.ErrorCode, e.Method, e.Path, e.RequestId, e.RequiredPermission, e.RetriesExhausted, e),
-                query.ToFilter()));
-        }
-        finally
-        {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
+                    _aggregator.Add(stream);
+                }
+            },
+            "were read before the failure; no report was written.",
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

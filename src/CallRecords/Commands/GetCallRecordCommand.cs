@@ -71,36 +71,7 @@ public sealed class GetCallRecordCommand : PerCallRecordCmdlet<CallRecord>
 
         query.UserId = UserId;
         query.ExpandSessions = ExpandSessions;
-        var reader = new CallRecordReader(RequireConnection());
-        var progress = new ProgressRecord(1, "Get-CallRecord", $"Listing call records that started from {query.StartDateTime:u} to {query.EndDateTime:u}");
-        var count = 0;
-        try
-        {
-            await reader.ListAsync(
-                query,
-                record =>
-                {
-                    WriteObject(record);
-                    if (++count % 60 == 0)
-                    {
-                        progress.StatusDescription = $"{count} records so far";
-                        WriteProgress(progress);
-                    }
-                },
-                Log,
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (GraphRequestException e)
-        {
-            throw new TerminatingException(ErrorFor(
-                new GraphRequestException($"{e.Message} {count} records were written before the failure.", e.StatusCode, e.ErrorCode, e.Method, e.Path, e.RequestId, e.RequiredPermission, e.RetriesExhausted, e),
-                query.ToFilter()));
-        }
-        finally
-        {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
+        await ListCallRecordsAsync(query, "Get-CallRecord", WriteObject, "were written before the failure.", cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
