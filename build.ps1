@@ -40,6 +40,23 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
+# Publishing a netstandard2.0 library leaves out the native SQLite library (e_sqlite3) that Microsoft.Data.Sqlite
+# needs, so it is copied from the package the Engine restored, in the package's runtimes/<rid>/native layout, which
+# the module's load context searches. Only the platforms PowerShell 7 runs on.
+function Copy-SqliteNative {
+    param([Parameter(Mandatory)] [string] $Destination)
+    $assets = Get-Content (Join-Path $root 'src/CallRecords.Engine/obj/project.assets.json') -Raw | ConvertFrom-Json -AsHashtable
+    $name = @($assets.libraries.Keys | Where-Object { $_ -like 'SQLitePCLRaw.lib.e_sqlite3/*' })
+    if ($name.Count -ne 1) { throw "The Engine's restore has $($name.Count) SQLitePCLRaw.lib.e_sqlite3 packages; expected one." }
+    $package = Join-Path @($assets.packageFolders.Keys)[0] $assets.libraries[$name[0]].path
+    foreach ($rid in 'linux-x64', 'linux-arm64', 'linux-arm', 'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-x86', 'win-arm64') {
+        $native = Join-Path $package "runtimes/$rid/native"
+        if (-not (Test-Path $native)) { throw "$native is missing." }
+        $target = New-Item -ItemType Directory -Path (Join-Path $Destination "runtimes/$rid/native") -Force
+        Copy-Item (Join-Path $native '*') $target
+    }
+}
+
 function Invoke-Build {
     Write-Host "Building ($Configuration)..."
     Invoke-Dotnet build (Join-Path $root 'CallRecords.PowerShell.sln') -c $Configuration --nologo -v quiet '-clp:NoSummary'
@@ -53,6 +70,7 @@ function Invoke-Build {
     Remove-Item (Join-Path $dependencies 'CallRecords.Models.*') -Force
     Get-ChildItem $dependencies -Filter '*.pdb' | Remove-Item -Force
     Copy-Item (Join-Path $root "src/CallRecords.Loader/bin/$Configuration/net8.0/CallRecords.Loader.dll") $dependencies
+    Copy-SqliteNative -Destination $dependencies.FullName
 
     $cmdletBin = Join-Path $root "src/CallRecords/bin/$Configuration/netstandard2.0"
     Copy-Item (Join-Path $cmdletBin 'CallRecords.dll'), (Join-Path $cmdletBin 'CallRecords.Models.dll') $moduleOut

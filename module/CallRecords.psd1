@@ -27,12 +27,14 @@
         'Update-CallRecordSubscription'
         'Remove-CallRecordSubscription'
         'Receive-CallRecordNotification'
+        'Sync-CallRecord'
+        'Get-CallRecordSyncState'
     )
     VariablesToExport    = @()
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Teams', 'MicrosoftTeams', 'CallRecords', 'CallQuality', 'PSTN', 'DirectRouting', 'Graph', 'MicrosoftGraph')
+            Tags         = @('Teams', 'MicrosoftTeams', 'CallRecords', 'CallQuality', 'PSTN', 'DirectRouting', 'SQLite', 'Graph', 'MicrosoftGraph')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ReleaseNotes = 'First release: sign-in, Get-CallRecord with sessions and segments, and a local Graph emulator.'
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace CallRecords.Loader;
@@ -46,6 +47,55 @@ internal sealed class CallRecordsLoadContext : AssemblyLoadContext
 
         var path = Path.Combine(_dependencyDirectory, name + ".dll");
         return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+    }
+
+    /// <summary>
+    /// Native libraries of our dependencies (SQLite's e_sqlite3 for the sync store) are not next to PowerShell,
+    /// and PowerShell's deps.json does not list them, so the default probing never finds them. They ship as
+    /// Dependencies/runtimes/&lt;rid&gt;/native/, the layout of their NuGet packages; this picks the folder of the
+    /// running platform.
+    /// </summary>
+    protected override IntPtr LoadUnmanagedDll(string unmanagedDllName)
+    {
+        foreach (var rid in RuntimeIdentifiers())
+        {
+            var folder = Path.Combine(_dependencyDirectory, "runtimes", rid, "native");
+            foreach (var fileName in NativeFileNames(unmanagedDllName))
+            {
+                var path = Path.Combine(folder, fileName);
+                if (File.Exists(path))
+                {
+                    return LoadUnmanagedDllFromPath(path);
+                }
+            }
+        }
+
+        return IntPtr.Zero;
+    }
+
+    /// <summary>The runtime's own identifier first (linux-musl-x64 on Alpine), then the portable one for the OS and CPU.</summary>
+    private static IEnumerable<string> RuntimeIdentifiers()
+    {
+        yield return RuntimeInformation.RuntimeIdentifier;
+        var os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win" : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx" : "linux";
+        yield return os + "-" + RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+    }
+
+    private static IEnumerable<string> NativeFileNames(string name)
+    {
+        yield return name;
+        if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
+        {
+            yield return name + ".dll";
+        }
+        else if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
+        {
+            yield return "lib" + name + ".dylib";
+        }
+        else
+        {
+            yield return "lib" + name + ".so";
+        }
     }
 
     private static HashSet<string> ReadPlatformAssemblyNames()

@@ -59,6 +59,14 @@ public sealed class EmulatorProcess : IDisposable
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>Posts to one of the emulator's control routes and returns its JSON answer.</summary>
+    public JsonElement PostJson(string path)
+    {
+        using var response = s_http.PostAsync(new Uri(Url, path), null).GetAwaiter().GetResult();
+        response.EnsureSuccessStatusCode();
+        return JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult()).RootElement.Clone();
+    }
+
     /// <summary>The ids the emulator says a request for this range must return.</summary>
     public List<string> TruthIds(string path)
     {

@@ -40,6 +40,8 @@ Describe 'Secrets' {
             Get-PstnCallLog -From $to.AddDays(-2) -To $to -Verbose -Debug | Export-Csv (Join-Path $folder 'pstn.csv')
             Get-DirectRoutingCallLog -From $to.AddDays(-2) -To $to -Verbose -Debug | Export-Csv (Join-Path $folder 'dr.csv')
             Get-CallRecordSubscription -Verbose -Debug
+            Sync-CallRecord -Path (Join-Path $folder 'calls.db') -Since $to.AddHours(-4) -Verbose -Debug
+            Get-CallRecordSyncState -Path (Join-Path $folder 'calls.db') -Verbose -Debug
             New-CallRecordSubscription -NotificationUrl 'https://calls.contoso.com/x/' -WhatIf -Verbose -Debug
             Get-CallRecord -Id '2b7c1a6e-0000-4000-8000-00000000dead' -Verbose -Debug -ErrorAction SilentlyContinue
             Receive-CallRecordNotification -Prefix $prefix -ClientState 'state' -Timeout ([TimeSpan]::FromSeconds(1)) -Verbose -Debug
@@ -54,7 +56,8 @@ Describe 'Secrets' {
         $text | Should -Match 'GET /v1.0/communications/callRecords'
         $text | Should -Not -Match ([regex]::Escape($token))
         $text | Should -Not -Match ([regex]::Escape($secret))
-        @($files).Count | Should -Be 4
+        # Four CSV files and the sync store (its lock file is empty, so it adds no text).
+        @($files).Count | Should -Be 5
         $files | ForEach-Object { $_ | Should -Not -Match ([regex]::Escape($token)); $_ | Should -Not -Match ([regex]::Escape($secret)) }
     }
 }

@@ -53,6 +53,9 @@ public abstract class CallRecordsCmdlet : PSCmdlet, IDisposable
     /// <summary>Writes a debug line, from any thread.</summary>
     protected new void WriteDebug(string text) => OnPipelineThread(() => base.WriteDebug(text));
 
+    /// <summary>Writes to the information stream, from any thread.</summary>
+    protected new void WriteInformation(object messageData, string[] tags) => OnPipelineThread(() => base.WriteInformation(messageData, tags));
+
     /// <summary>Writes a progress record, from any thread.</summary>
     protected new void WriteProgress(ProgressRecord progressRecord) => OnPipelineThread(() => base.WriteProgress(progressRecord));
 

@@ -1,0 +1,59 @@
+using System;
+
+namespace CallRecords.Engine.Sync;
+
+/// <summary>
+/// One pass over one Graph source, with its own checkpoint. The overlap each run reads again before its
+/// checkpoint is sized to how late the source's data can appear or change:
+/// <list type="bullet">
+/// <item>Call records: a record appears up to 150 minutes after the call ends, and the list is filtered on the
+/// call's start, so a long call appears hours after its start; records are also revised later (version rises,
+/// outside the latency figures). 24 hours covers a call of up to 21 hours plus the 150 minutes, and the
+/// revisions of the first day. Older revisions are caught by -Since. (reference §4 availability, §5 latency,
+/// §8 revisions.)</item>
+/// <item>PSTN and Direct Routing logs: rows can lag 24 to 48 hours, so 48 hours.</item>
+/// </list>
+/// Slices are the unit of a checkpoint: a run commits a slice's rows in chunks and the slice's end as the new
+/// checkpoint in the same transaction as its last chunk.
+/// </summary>
+internal sealed class SyncPass
+{
+    public static readonly SyncPass CallRecords = new("CallRecord", TimeSpan.FromHours(24), TimeSpan.FromDays(1));
+
+    public static readonly SyncPass PstnCalls = new("PstnCall", TimeSpan.FromHours(48), TimeSpan.FromDays(7));
+
+    public static readonly SyncPass DirectRoutingCalls = new("DirectRoutingCall", TimeSpan.FromHours(48), TimeSpan.FromDays(7));
+
+    /// <summary>How far back a first run reads without -Since: the 30 days Graph keeps call records.</summary>
+    public static readonly TimeSpan FirstRunLookback = TimeSpan.FromDays(30);
+
+    private SyncPass(string name, TimeSpan overlap, TimeSpan slice)
+    {
+        Name = name;
+        Overlap = overlap;
+        Slice = slice;
+    }
+
+    /// <summary>Gets the checkpoint's name in the store.</summary>
+    public string Name { get; }
+
+    public TimeSpan Overlap { get; }
+
+    public TimeSpan Slice { get; }
+
+    /// <summary>Call records and their media streams come from one pass over the records.</summary>
+    public static SyncPass For(CallRecordSyncKind kind) => kind switch
+    {
+        CallRecordSyncKind.PstnCall => PstnCalls,
+        CallRecordSyncKind.DirectRoutingCall => DirectRoutingCalls,
+        _ => CallRecords,
+    };
+
+    public static StoreTable TableOf(CallRecordSyncKind kind) => kind switch
+    {
+        CallRecordSyncKind.CallRecord => StoreTable.CallRecords,
+        CallRecordSyncKind.MediaStream => StoreTable.MediaStreams,
+        CallRecordSyncKind.PstnCall => StoreTable.PstnCalls,
+        _ => StoreTable.DirectRoutingCalls,
+    };
+}

@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using CallRecords.Engine.Sync;
+using CallRecords.TestSupport;
+using Microsoft.Data.Sqlite;
+using Xunit;
+
+namespace CallRecords.Engine.Tests;
+
+/// <summary>Sync-CallRecord's engine against the emulator over loopback, with the store read back by plain SQL.</summary>
+public sealed class SyncTests : IDisposable
+{
+    // A small tenant: 12 calls a day (the first three of each day are meetings of 61 to 300 sessions), 20 rows a
+    // day in each call log.
+    private static readonly string[] s_smallTenant = { "--users", "20", "--calls-per-day", "12", "--pstn-rows-per-day", "20", "--dr-rows-per-day", "20", "--throttle", "off" };
+    private readonly string _folder = Directory.CreateTempSubdirectory("callrecords-sync-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task A_first_run_stores_exactly_the_emulators_records_and_rows_and_a_rerun_changes_nothing()
+    {
+        using var emulator = Start("61");
+        using var connection = EngineTestConnections.ConnectWithToken(emulator.Url);
+        var now = EmulatorNow(emulator);
+        var request = new SyncRequest { Since = now.AddDays(-3), Now = now };
+        var path = Path.Combine(_folder, "calls.db");
+
+        var first = await RunAsync(connection, path, request);
+
+        Assert.Equal(TruthIds(emulator, "callRecords", request.Since!.Value, now), Column(path, "SELECT Id FROM CallRecord"));
+        Assert.Equal(TruthIds(emulator, "pstn", request.Since!.Value, now.AddTicks(-1)), Column(path, "SELECT Id FROM PstnCallLogRow"));
+        Assert.Equal(TruthIds(emulator, "directRouting", request.Since!.Value, now), Column(path, "SELECT Id FROM DirectRoutingCallLogRow"));
+        Assert.All(first, s => Assert.Equal(0, s.Updated + s.Unchanged));
+        Assert.Equal(Count(path, "CallRecord"), first.Single(s => s.Kind == CallRecordSyncKind.CallRecord).Added);
+        Assert.Equal(Count(path, "CallRecordMediaStream"), first.Single(s => s.Kind == CallRecordSyncKind.MediaStream).Added);
+        Assert.All(first, s => Assert.Equal(now, s.Checkpoint));
+        AssertWholeRecords(path);
+
+        var before = Dump(path);
+        var log = new CapturedLog();
+        var second = await RunAsync(connection, path, new SyncRequest { Now = now }, log.Log);
+
+        Assert.All(second, s => Assert.Equal(0, s.Added + s.Updated));
+        Assert.True(second.Single(s => s.Kind == CallRecordSyncKind.CallRecord).Unchanged > 0, "the overlap read nothing again");
+        Assert.Contains(log.Verbose, line => line.Contains("communications/callRecords?$filter"));
+        Assert.DoesNotContain(log.Verbose, line => line.Contains("$expand=sessions"));
+        Assert.Equal(before, Dump(path));
+    }
+
+    [Fact]
+    public async Task New_calls_and_revisions_are_added_and_replace_the_older_version_with_its_sessions()
+    {
+        using var emulator = Start("62");
+        using var connection = EngineTestConnections.ConnectWithToken(emulator.Url);
+        var now = EmulatorNow(emulator);
+        var path = Path.Combine(_folder, "calls.db");
+        await RunAsync(connection, path, new SyncRequest { Kinds = new[] { CallRecordSyncKind.CallRecord, CallRecordSyncKind.MediaStream }, Since = now.AddDays(-1), Now = now });
+        var revisedId = Column(path, "SELECT Id FROM CallRecord ORDER BY StartDateTime DESC LIMIT 1").Single();
+        var oldVersion = long.Parse(Column(path, $"SELECT Version FROM CallRecord WHERE Id = '{revisedId}'").Single());
+        var newIds = emulator.PostJson("/_emulator/calls?count=4").GetProperty("ids").EnumerateArray().Select(e => e.GetString()!).ToList();
+        emulator.PostJson($"/_emulator/calls/{revisedId}/revise");
+
+        var changed = new List<object>();
+        var summaries = await RunAsync(connection, path, new SyncRequest { Kinds = new[] { CallRecordSyncKind.CallRecord, CallRecordSyncKind.MediaStream }, Now = now.AddMinutes(1) }, onChanged: changed.Add);
+
+        var records = summaries.Single(s => s.Kind == CallRecordSyncKind.CallRecord);
+        Assert.Equal(4, records.Added);
+        Assert.Equal(1, records.Updated);
+        Assert.Equal(newIds.Append(revisedId).OrderBy(id => id), changed.OfType<CallRecord>().Select(r => r.Id).OrderBy(id => id));
+        Assert.Equal(changed.OfType<CallRecord>().Sum(r => r.Sessions!.Sum(s => s.Segments.Sum(g => g.MediaStreams.Count))), changed.OfType<CallRecordMediaStream>().Count());
+        Assert.Equal((oldVersion + 1).ToString(), Column(path, $"SELECT Version FROM CallRecord WHERE Id = '{revisedId}'").Single());
+        AssertWholeRecords(path);
+        Assert.Equal(0, Count(path, "PstnCallLogRow"));
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_midway_leaves_whole_records_and_the_next_run_ends_equal_to_an_uninterrupted_one()
+    {
+        using var emulator = Start("63");
+        using var connection = EngineTestConnections.ConnectWithToken(emulator.Url);
+        var now = EmulatorNow(emulator);
+        var since = now.AddDays(-4);
+        var interrupted = Path.Combine(_folder, "interrupted.db");
+        var clean = Path.Combine(_folder, "clean.db");
+
+        using (var stop = new CancellationTokenSource())
+        {
+            var seen = 0;
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => RunAsync(connection, interrupted, new SyncRequest { Since = since, Now = now }, onChanged: _ =>
+            {
+                if (++seen == 30)
+                {
+                    stop.Cancel();
+                }
+            }, cancellationToken: stop.Token));
+        }
+
+        AssertWholeRecords(interrupted);
+        Assert.InRange(Count(interrupted, "CallRecord"), 1, TruthIds(emulator, "callRecords", since, now).Count - 1);
+        Assert.Equal("Cancelled", Column(interrupted, "SELECT Outcome FROM SyncRun").Single());
+
+        await RunAsync(connection, interrupted, new SyncRequest { Since = since, Now = now });
+        await RunAsync(connection, clean, new SyncRequest { Since = since, Now = now });
+
+        Assert.Equal(Dump(clean), Dump(interrupted));
+    }
+
+    [Fact]
+    public async Task A_second_run_on_the_same_store_waits_its_timeout_then_fails_busy_and_the_store_stays_usable()
+    {
+        var path = Path.Combine(_folder, "calls.db");
+        using (var first = await SyncStore.OpenForRunAsync(path, TimeSpan.Zero, CancellationToken.None))
+        {
+            var watch = Stopwatch.StartNew();
+            var busy = await Assert.ThrowsAsync<SyncStoreBusyException>(() => SyncStore.OpenForRunAsync(path, TimeSpan.FromMilliseconds(400), CancellationToken.None));
+            Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(5));
+            Assert.Equal(path, busy.StorePath);
+            first.StartRun("PstnCall", DateTimeOffset.UtcNow);
+            using var whileRunning = SyncStore.OpenForReading(path);
+            Assert.Equal("Running", whileRunning.ReadState().Single(s => s.Kind == CallRecordSyncKind.PstnCall).LastRunOutcome);
+        }
+
+        // The run above never ended: without its lock it reads as interrupted, and the next run can start.
+        using var reader = SyncStore.OpenForReading(path);
+        Assert.Equal("Interrupted", reader.ReadState().Single(s => s.Kind == CallRecordSyncKind.PstnCall).LastRunOutcome);
+        using var next = await SyncStore.OpenForRunAsync(path, TimeSpan.Zero, CancellationToken.None);
+    }
+
+    [Fact]
+    public void The_schemas_columns_are_the_output_types_property_names()
+    {
+        Assert.Equal(typeof(PstnCallLogRow).GetProperties().Select(p => p.Name), StoreTable.PstnCalls.Columns.Select(c => c.Name));
+        Assert.Equal(typeof(DirectRoutingCallLogRow).GetProperties().Select(p => p.Name), StoreTable.DirectRoutingCalls.Columns.Select(c => c.Name));
+        Assert.Contains("OrganizerDisplayName", StoreTable.CallRecords.Columns.Select(c => c.Name));
+        Assert.DoesNotContain("Sessions", StoreTable.CallRecords.Columns.Select(c => c.Name));
+        Assert.Contains("CallerUserPrincipalName", StoreTable.Segments.Columns.Select(c => c.Name));
+        Assert.Equal(typeof(CallRecordMediaStream).GetProperties().Select(p => p.Name), StoreTable.MediaStreams.Columns.Select(c => c.Name));
+    }
+
+    internal static EmulatorProcess Start(string seed, params string[] more) => EmulatorProcess.Start(new[] { "--seed", seed }.Concat(s_smallTenant).Concat(more).ToArray());
+
+    internal static DateTimeOffset EmulatorNow(EmulatorProcess emulator) => emulator.GetJson("/_emulator/stats").GetProperty("now").GetDateTimeOffset();
+
+    internal static async Task<IReadOnlyList<CallRecordSyncSummary>> RunAsync(GraphConnection connection, string path, SyncRequest request, RequestLog? log = null, Action<object>? onChanged = null, CancellationToken cancellationToken = default)
+    {
+        using var store = await SyncStore.OpenForRunAsync(path, TimeSpan.FromSeconds(5), cancellationToken);
+        return await new CallRecordSync(connection).RunAsync(store, request, onChanged, log ?? RequestLog.None, cancellationToken);
+    }
+
+    internal static List<string> TruthIds(EmulatorProcess emulator, string kind, DateTimeOffset from, DateTimeOffset to) =>
+        emulator.TruthIds($"/_emulator/truth/{kind}?from={Uri.EscapeDataString(from.ToString("o"))}&to={Uri.EscapeDataString(to.ToString("o"))}").OrderBy(id => id, StringComparer.Ordinal).ToList();
+
+    internal static List<string> Column(string path, string sql)
+    {
+        using var connection = Open(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+        {
+            values.Add(Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!);
+        }
+
+        return sql.Contains("ORDER BY") ? values : values.OrderBy(v => v, StringComparer.Ordinal).ToList();
+    }
+
+    internal static long Count(string path, string table) => long.Parse(Column(path, $"SELECT count(*) FROM \"{table}\"").Single());
+
+    /// <summary>Every row of every data table, sorted: two stores with equal dumps hold the same data.</summary>
+    internal static List<string> Dump(string path)
+    {
+        var rows = new List<string>();
+        foreach (var table in new[] { "CallRecord", "CallRecordSession", "CallRecordSegment", "CallRecordMediaStream", "PstnCallLogRow", "DirectRoutingCallLogRow" })
+        {
+            using var connection = Open(path);
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT * FROM \"{table}\"";
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var values = new object[reader.FieldCount];
+                reader.GetValues(values);
+                rows.Add(table + "|" + string.Join("|", values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))));
+            }
+        }
+
+        rows.Sort(StringComparer.Ordinal);
+        return rows;
+    }
+
+    /// <summary>Every stored record has exactly its sessions, and every session its segments: nothing half-written.</summary>
+    internal static void AssertWholeRecords(string path)
+    {
+        Assert.Empty(Column(path, "SELECT r.Id FROM CallRecord r WHERE r.SessionCount IS NOT (SELECT count(*) FROM CallRecordSession s WHERE s.CallRecordId = r.Id)"));
+        Assert.Empty(Column(path, "SELECT s.Id FROM CallRecordSession s WHERE s.SegmentCount IS NOT (SELECT count(*) FROM CallRecordSegment g WHERE g.CallRecordId = s.CallRecordId AND g.SessionId = s.Id)"));
+        Assert.Empty(Column(path, "SELECT CallRecordId FROM CallRecordSession WHERE CallRecordId NOT IN (SELECT Id FROM CallRecord) UNION SELECT CallRecordId FROM CallRecordMediaStream WHERE CallRecordId NOT IN (SELECT Id FROM CallRecord)"));
+    }
+
+    private static SqliteConnection Open(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        connection.Open();
+        return connection;
+    }
+}

@@ -1,0 +1,74 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'Common.ps1')
+    Import-Module $ModuleManifest -Force
+    # A small tenant: 10 calls and 20 rows of each log a day.
+    $script:emulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '81', '--users', '20', '--calls-per-day', '10', '--pstn-rows-per-day', '20', '--dr-rows-per-day', '20', '--throttle', 'off'
+    Connect-TestEmulator $emulator | Out-Null
+    $script:since = [datetime]::UtcNow.Date.AddDays(-3)
+}
+
+AfterAll {
+    Disconnect-CallRecordGraph -WarningAction SilentlyContinue
+    Stop-CallRecordsEmulator $emulator
+}
+
+Describe 'Sync-CallRecord' {
+    It 'Fills a new store and returns one summary per kind, then a rerun adds nothing' {
+        $db = Join-Path $TestDrive 'calls.db'
+        $first = Sync-CallRecord -Path $db -Since $since
+        $first.Kind | Should -Be 'CallRecord', 'MediaStream', 'PstnCall', 'DirectRoutingCall'
+        $first | ForEach-Object { $_ | Should -BeOfType [CallRecords.CallRecordSyncSummary] }
+        ($first | Where-Object Kind -eq PstnCall).Added | Should -Be @(Get-TruthIds $emulator pstn -From $since -To ([datetime]::UtcNow)).Count
+        ($first | Where-Object Kind -eq CallRecord).Added | Should -BeGreaterThan 0
+
+        $second = Sync-CallRecord -Path $db
+        ($second | Measure-Object Added -Sum).Sum | Should -Be 0
+        ($second | Measure-Object Updated -Sum).Sum | Should -Be 0
+        ($second | Where-Object Kind -eq PstnCall).Unchanged | Should -BeGreaterThan 0
+    }
+
+    It 'With -PassThru writes exactly the new rows, which Export-Csv takes, and the summary to the information stream' {
+        $db = Join-Path $TestDrive 'pstn.db'
+        $rows = Sync-CallRecord -Path $db -Kind PstnCall -Since $since -PassThru -InformationVariable summary
+        $rows | ForEach-Object { $_ | Should -BeOfType [CallRecords.PstnCallLogRow] }
+        ($rows.Id | Sort-Object) | Should -Be (Get-TruthIds $emulator pstn -From $since -To ([datetime]::UtcNow) | Sort-Object)
+        $summary.MessageData.Added | Should -Be $rows.Count
+        $csv = Join-Path $TestDrive 'new.csv'
+        $rows | Export-Csv $csv -NoTypeInformation
+        (Import-Csv $csv).Count | Should -Be $rows.Count
+
+        Sync-CallRecord -Path $db -Kind PstnCall -PassThru | Should -BeNullOrEmpty
+    }
+
+    It 'Loads SQLite, native library included, in the module''s own load context' {
+        Sync-CallRecord -Path (Join-Path $TestDrive 'alc.db') -Kind DirectRoutingCall -Since ([datetime]::UtcNow.AddHours(-1)) | Out-Null
+        $sqlite = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.Data.Sqlite' }
+        $sqlite | Should -HaveCount 1
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($sqlite).Name | Should -Be 'CallRecords'
+    }
+
+    It 'Fails with SyncStoreBusy after -LockTimeout while another run holds the store, and changes nothing' {
+        $db = Join-Path $TestDrive 'busy.db'
+        Sync-CallRecord -Path $db -Kind PstnCall -Since $since | Out-Null
+        $before = (Get-FileHash $db).Hash
+        $lock = [System.IO.File]::Open("$db.lock", 'OpenOrCreate', 'ReadWrite', 'None')
+        try {
+            $watch = [System.Diagnostics.Stopwatch]::StartNew()
+            { Sync-CallRecord -Path $db -Kind PstnCall -LockTimeout '00:00:00.5' -ErrorAction Stop } | Should -Throw -ErrorId 'SyncStoreBusy,CallRecords.Commands.SyncCallRecordCommand'
+            $watch.Elapsed.TotalSeconds | Should -BeGreaterOrEqual 0.5
+        }
+        finally { $lock.Dispose() }
+        (Get-FileHash $db).Hash | Should -Be $before
+        (Sync-CallRecord -Path $db -Kind PstnCall).Added | Should -Be 0
+    }
+
+    It 'Refuses a -Since in the future with InvalidDateRange' {
+        { Sync-CallRecord -Path (Join-Path $TestDrive 'future.db') -Since ([datetime]::UtcNow.AddDays(1)) -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidDateRange,CallRecords.Commands.SyncCallRecordCommand'
+    }
+
+    It 'Refuses a file that is not a store with SyncStoreUnavailable' {
+        $file = Join-Path $TestDrive 'notes.txt'
+        Set-Content $file ('not a database ' * 100)
+        { Sync-CallRecord -Path $file -Kind PstnCall -ErrorAction Stop } | Should -Throw -ErrorId 'SyncStoreUnavailable,CallRecords.Commands.SyncCallRecordCommand'
+    }
+}
