@@ -12,7 +12,7 @@ public sealed class EmulatorOptions
         "Usage: CallRecords.Emulator --urls http://127.0.0.1:PORT [--seed N] [--now ISO] [--users N] [--days N] " +
         "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--fault-429 P] " +
         "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N] " +
-        "[--wrong-client-state P]";
+        "[--wrong-client-state P] [--record-delay-minutes N] [--revision-share P] [--log-delay-hours N]";
 
     public int Seed { get; private set; } = 1;
 
@@ -53,6 +53,15 @@ public sealed class EmulatorOptions
 
     /// <summary>Gets the share of change notifications sent with a clientState that is not the subscription's, as a forger's would be.</summary>
     public double WrongClientState { get; private set; }
+
+    /// <summary>Gets how long after its call ends a generated record becomes visible (Graph: up to 150 minutes).</summary>
+    public TimeSpan RecordDelay { get; private set; }
+
+    /// <summary>Gets the share of generated records that get one more version some hours after they become visible.</summary>
+    public double RevisionShare { get; private set; }
+
+    /// <summary>Gets how long after a call starts its PSTN and Direct Routing rows become visible (Graph: up to 48 hours).</summary>
+    public TimeSpan LogDelay { get; private set; }
 
     /// <summary>Reads the emulator's flags and returns the ones left for ASP.NET (--urls); throws ArgumentException on a bad one.</summary>
     public static (EmulatorOptions Options, string[] HostArguments) Parse(IReadOnlyList<string> args)
@@ -95,6 +104,9 @@ public sealed class EmulatorOptions
                 case "--pstn-rows-per-day": options.PstnRowsPerDay = Integer(name, Value(), 0); break;
                 case "--dr-rows-per-day": options.DirectRoutingRowsPerDay = Integer(name, Value(), 0); break;
                 case "--wrong-client-state": options.WrongClientState = Probability(name, Value()); break;
+                case "--record-delay-minutes": options.RecordDelay = TimeSpan.FromMinutes(Integer(name, Value(), 0)); break;
+                case "--revision-share": options.RevisionShare = Probability(name, Value()); break;
+                case "--log-delay-hours": options.LogDelay = TimeSpan.FromHours(Integer(name, Value(), 0)); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }
