@@ -3,7 +3,7 @@
     Description = @'
 Sync-CallRecord keeps a SQLite file (-Path, created on the first run) in step with Graph. The first run reads from -Since (default: 30 days back, all Graph keeps of call records; the call logs take the same default). Each later run reads from its checkpoint less an overlap that matches how late each kind of data can appear or change, up to now:
 
-- Call records: 24 hours. A record appears up to 150 minutes after the call ends, the list is matched on the call's start, and records are revised after that (their Version rises). 24 hours covers calls of up to 21 hours plus the 150 minutes, and the revisions of the first day; use an earlier -Since to pick up later revisions.
+- Call records: 24 hours. A record appears up to 150 minutes after the call ends, the list is matched on the call's start, and records are revised after that (their Version rises). 24 hours covers calls of up to 21 hours plus the 150 minutes, and the revisions of the first day. A revision made more than 24 hours after the call started is not read again.
 - PSTN and Direct Routing: 48 hours, because their rows can lag 24 to 48 hours.
 
 Rows are upserted by id. A call record is stored only when Graph has a higher Version than the store, and then together with all its sessions, segments and media streams, which replace the older ones as a whole. Records the store already has at their version are not fetched again, so a run with nothing new only lists. Log rows are added, or updated when a column changed.
@@ -19,7 +19,7 @@ The command returns one summary per kind (Added, Updated, Unchanged, the range r
     Parameters  = @{
         Path        = 'The store file (SQLite). Created with its tables on the first run; a lock file <Path>.lock sits next to it.'
         Kind        = 'What to bring up to date: CallRecord, MediaStream, PstnCall, DirectRoutingCall (default: all). CallRecord and MediaStream come from one pass over the call records and share its checkpoint.'
-        Since       = 'Where the first run starts (a date without a time zone is local time). On a later run, a date before the checkpoint reads again from there. Call records older than 30 days no longer exist in Graph and are not asked for.'
+        Since       = 'Where the first run of each kind starts (a date without a time zone is local time). Once a kind has a checkpoint, later runs continue from it and -Since is not used, so a scheduled script can pass the same value every time; to read further back, start a new store. Call records older than 30 days no longer exist in Graph and are not asked for.'
         PassThru    = 'Writes the new and changed rows instead of the summaries, which go to the information stream (-InformationVariable).'
         LockTimeout = 'How long to wait for another run on the same store to finish before failing with SyncStoreBusy. Default: one minute.'
     }

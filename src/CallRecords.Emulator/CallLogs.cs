@@ -28,15 +28,13 @@ public sealed class CallLogs
     };
 
     private readonly Tenant _tenant;
-    private readonly DateTimeOffset _now;
-    private readonly DateTimeOffset _oldest;
 
-    public CallLogs(Tenant tenant)
-    {
-        _tenant = tenant;
-        _now = tenant.Options.Now;
-        _oldest = new DateTimeOffset(_now.UtcDateTime.Date.AddDays(-HistoryDays), TimeSpan.Zero);
-    }
+    public CallLogs(Tenant tenant) => _tenant = tenant;
+
+    /// <summary>Gets the start time rows are visible before: the tenant's clock less --log-delay-hours.</summary>
+    private DateTimeOffset Horizon => _tenant.Now - _tenant.Options.LogDelay;
+
+    private DateTimeOffset Oldest => new(_tenant.Now.UtcDateTime.Date.AddDays(-HistoryDays), TimeSpan.Zero);
 
     /// <summary>Whether a row's start falls in a requested range: PSTN includes the end, Direct Routing does not.</summary>
     private static bool InRange(LogKind kind, DateTimeOffset start, DateTimeOffset from, DateTimeOffset to) =>
@@ -85,19 +83,19 @@ public sealed class CallLogs
         Days(from, to).SelectMany(day => DayRows(kind, day)).Where(row => IsServed(kind, row.Start, from, to));
 
     private bool IsServed(LogKind kind, DateTimeOffset start, DateTimeOffset from, DateTimeOffset to) =>
-        InRange(kind, start, from, to) && start >= _oldest && start < _now;
+        InRange(kind, start, from, to) && start >= Oldest && start < Horizon;
 
     private IEnumerable<DateTimeOffset> Days(DateTimeOffset from, DateTimeOffset to)
     {
         var first = new DateTimeOffset(from.UtcDateTime.Date, TimeSpan.Zero);
-        for (var day = first < _oldest ? _oldest : first; day <= to && day < _now; day = day.AddDays(1))
+        for (var day = first < Oldest ? Oldest : first; day <= to && day < Horizon; day = day.AddDays(1))
         {
             yield return day;
         }
     }
 
     private bool IsWholeDayInRange(DateTimeOffset day, DateTimeOffset from, DateTimeOffset to) =>
-        day >= from && day.AddDays(1) <= to && day >= _oldest && day.AddDays(1) <= _now;
+        day >= from && day.AddDays(1) <= to && day >= Oldest && day.AddDays(1) <= Horizon;
 
     private int DayCount(LogKind kind, DateTimeOffset day) => kind == LogKind.Pstn
         ? _tenant.Options.PstnRowsPerDay

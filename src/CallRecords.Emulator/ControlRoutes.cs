@@ -11,13 +11,13 @@ public static class ControlRoutes
 {
     public static void Map(WebApplication app, Tenant tenant, CallLogs logs, Stats stats, SubscriptionStore subscriptions)
     {
-        var options = tenant.Options;
-        app.MapGet("/_emulator/stats", (HttpContext context) => JsonResponse.WriteAsync(context, w => stats.Write(w, options.Now, subscriptions.Count)));
+        app.MapGet("/_emulator/stats", (HttpContext context) => JsonResponse.WriteAsync(context, w => stats.Write(w, tenant.Now, subscriptions.Count)));
         app.MapPost("/_emulator/stats/reset", (HttpContext context) =>
         {
             stats.Reset();
-            return JsonResponse.WriteAsync(context, w => stats.Write(w, options.Now, subscriptions.Count));
+            return JsonResponse.WriteAsync(context, w => stats.Write(w, tenant.Now, subscriptions.Count));
         });
+        app.MapPost("/_emulator/clock", (HttpContext context) => AdvanceClockAsync(context, tenant));
         app.MapGet("/_emulator/tenant", (HttpContext context) => JsonResponse.WriteAsync(context, w => WriteTenant(w, tenant)));
         app.MapGet("/_emulator/truth/callRecords", (HttpContext context) => TruthAsync(context, (from, to) =>
         {
@@ -35,7 +35,7 @@ public static class ControlRoutes
     {
         w.WriteStartObject();
         w.WriteString("tenantId", Tenant.TenantId);
-        w.WriteInstant("now", tenant.Options.Now);
+        w.WriteInstant("now", tenant.Now);
         w.WriteInstant("retentionStart", tenant.RetentionStart);
         w.WriteNumber("visibleCallRecords", tenant.Visible.Count);
         w.WriteStartArray("users");
@@ -57,6 +57,34 @@ public static class ControlRoutes
         w.WriteStrings("expiredCallIds", tenant.Expired.Select(c => c.Id));
         w.WriteStrings("unfinishedCallIds", tenant.Unfinished.Select(c => c.Id));
         w.WriteEndObject();
+    }
+
+    /// <summary>POST /_emulator/clock?advance=PT1H: moves the tenant's clock forward by an ISO 8601 duration.</summary>
+    private static Task AdvanceClockAsync(HttpContext context, Tenant tenant)
+    {
+        TimeSpan by;
+        try
+        {
+            by = System.Xml.XmlConvert.ToTimeSpan(context.Request.Query["advance"].ToString());
+        }
+        catch (FormatException)
+        {
+            return JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", "advance is required: an ISO 8601 duration such as PT1H.");
+        }
+
+        if (by <= TimeSpan.Zero)
+        {
+            return JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", "The clock only moves forward: advance must be above zero.");
+        }
+
+        var now = tenant.Advance(by);
+        return JsonResponse.WriteAsync(context, w =>
+        {
+            w.WriteStartObject();
+            w.WriteInstant("now", now);
+            w.WriteNumber("visibleCallRecords", tenant.Visible.Count);
+            w.WriteEndObject();
+        });
     }
 
     /// <summary>The ids a range must return, with the end semantics of the matching Graph request.</summary>

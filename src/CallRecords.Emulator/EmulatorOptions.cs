@@ -12,7 +12,8 @@ public sealed class EmulatorOptions
         "Usage: CallRecords.Emulator --urls http://127.0.0.1:PORT [--seed N] [--now ISO] [--users N] [--days N] " +
         "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--fault-429 P] " +
         "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N] " +
-        "[--wrong-client-state P] [--deny-permissions on|off] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
+        "[--wrong-client-state P] [--record-delay-minutes N] [--revision-share P] [--log-delay-hours N] " +
+        "[--deny-permissions on|off] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
 
     public int Seed { get; private set; } = 1;
 
@@ -66,6 +67,15 @@ public sealed class EmulatorOptions
     /// <summary>Gets the bearer token the emulator hands out (managed identity, token endpoint): --token, or one made from the seed.</summary>
     public string IssuedToken => Token ?? $"emulator-token-{Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
+    /// <summary>Gets how long after its call ends a generated record becomes visible (Graph: up to 150 minutes).</summary>
+    public TimeSpan RecordDelay { get; private set; }
+
+    /// <summary>Gets the share of generated records that get one more version some hours after they become visible.</summary>
+    public double RevisionShare { get; private set; }
+
+    /// <summary>Gets how long after a call starts its PSTN and Direct Routing rows become visible (Graph: up to 48 hours).</summary>
+    public TimeSpan LogDelay { get; private set; }
+
     /// <summary>Reads the emulator's flags and returns the ones left for ASP.NET (--urls); throws ArgumentException on a bad one.</summary>
     public static (EmulatorOptions Options, string[] HostArguments) Parse(IReadOnlyList<string> args)
     {
@@ -114,6 +124,9 @@ public sealed class EmulatorOptions
                     // Kestrel settings (an https endpoint's certificate) go to ASP.NET as they are.
                     host.Add(kestrel + "=" + Value());
                     break;
+                case "--record-delay-minutes": options.RecordDelay = TimeSpan.FromMinutes(Integer(name, Value(), 0)); break;
+                case "--revision-share": options.RevisionShare = Probability(name, Value()); break;
+                case "--log-delay-hours": options.LogDelay = TimeSpan.FromHours(Integer(name, Value(), 0)); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 
 namespace CallRecords.Emulator;
@@ -103,45 +104,48 @@ public sealed class Tenant
         "Costa", "Weber", "Tanaka", "Lopez", "Haddad", "Braun", "Ali", "Murphy", "Novak", "Silva", "Dubois", "Kim",
     };
 
+    private const ulong RevisionsStream = 0x5245564953;
+
     private readonly Person[] _users;
-    private readonly Dictionary<DateTime, CallRecordHeader[]> _pstnCallsByDay;
     private readonly SeededRandom _endedCallsRandom;
     private readonly Lock _changes = new();
+
+    // Every generated day of history, kept as generated; what is visible is worked out from them and the clock.
+    private readonly Dictionary<DateTime, CallRecordHeader[]> _days = new();
+    private readonly List<CallRecordHeader> _added = new();
+    private readonly Dictionary<string, int> _extraVersions = new(StringComparer.OrdinalIgnoreCase);
+
+    // The PSTN calls behind Direct Routing rows: for the days generated at start, those visible then (as always);
+    // for days the clock reached later, all of the day's PSTN calls, so a day's rows never change once served.
+    private readonly Dictionary<DateTime, CallRecordHeader[]> _pstnCallsByDay;
+    private readonly ConcurrentDictionary<DateTime, CallRecordHeader[]> _laterPstnCallsByDay = new();
+    private DateTime _lastGeneratedDay;
     private volatile VisibleRecords _visible;
 
     public Tenant(EmulatorOptions options)
     {
         Options = options;
         _users = MakeUsers(options);
-        RetentionStart = options.Now - Retention;
-
-        var visible = new List<CallRecordHeader>();
-        var expired = new List<CallRecordHeader>();
-        var unfinished = new List<CallRecordHeader>();
-        var lastDay = options.Now.UtcDateTime.AddTicks(-1).Date;
-        for (var day = lastDay.AddDays(1 - options.Days); day <= lastDay; day = day.AddDays(1))
+        _lastGeneratedDay = options.Now.UtcDateTime.AddTicks(-1).Date;
+        for (var day = _lastGeneratedDay.AddDays(1 - options.Days); day <= _lastGeneratedDay; day = day.AddDays(1))
         {
-            foreach (var call in MakeDay(day))
-            {
-                var list = call.End > options.Now ? unfinished : call.Start < RetentionStart ? expired : visible;
-                list.Add(call);
-            }
+            _days[day] = MakeDay(day).ToArray();
         }
 
-        visible.Sort(s_byStartThenId);
-        _visible = new VisibleRecords(visible, visible.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase));
-        Expired = expired;
-        Unfinished = unfinished;
+        _visible = Publish(options.Now);
         ApplicationId = new SeededRandom(SeededRandom.Mix((ulong)options.Seed, ApplicationStream)).NextGuid();
         _endedCallsRandom = new SeededRandom(SeededRandom.Mix((ulong)options.Seed, EndedCallsStream));
-        _pstnCallsByDay = visible.Where(c => c.Kind == CallKind.Pstn).GroupBy(c => c.Start.UtcDateTime.Date).ToDictionary(g => g.Key, g => g.ToArray());
+        _pstnCallsByDay = _visible.Ordered.Where(c => c.Kind == CallKind.Pstn).GroupBy(c => c.Start.UtcDateTime.Date).ToDictionary(g => g.Key, g => g.ToArray());
     }
 
     public EmulatorOptions Options { get; }
 
     public IReadOnlyList<Person> Users => _users;
 
-    public DateTimeOffset RetentionStart { get; }
+    /// <summary>Gets the tenant's clock: --now at start, moved forward by <see cref="Advance"/>.</summary>
+    public DateTimeOffset Now => _visible.Now;
+
+    public DateTimeOffset RetentionStart => _visible.Now - Retention;
 
     /// <summary>Gets the app the emulator's tokens are for: the managed identity's client id and the applicationId of subscriptions.</summary>
     public string ApplicationId { get; }
@@ -149,11 +153,11 @@ public sealed class Tenant
     /// <summary>Gets the records Graph would show, ordered by start time and then id, as the list endpoint pages them.</summary>
     public IReadOnlyList<CallRecordHeader> Visible => _visible.Ordered;
 
-    /// <summary>Gets records generated for days older than the 30-day retention: a GET for them is a 404.</summary>
-    public IReadOnlyList<CallRecordHeader> Expired { get; }
+    /// <summary>Gets records older than the 30-day retention: a GET for them is a 404.</summary>
+    public IReadOnlyList<CallRecordHeader> Expired => _visible.Expired;
 
-    /// <summary>Gets records of calls still running at the tenant's clock: not visible yet.</summary>
-    public IReadOnlyList<CallRecordHeader> Unfinished { get; }
+    /// <summary>Gets records of calls still running at the tenant's clock, or ended less than --record-delay-minutes ago: not visible yet.</summary>
+    public IReadOnlyList<CallRecordHeader> Unfinished => _visible.Unfinished;
 
     public bool TryGetVisible(string id, out CallRecordHeader call) => _visible.ById.TryGetValue(id, out call!);
 
@@ -178,15 +182,41 @@ public sealed class Tenant
     }
 
     /// <summary>
-    /// Makes calls that have just ended at the tenant's clock and makes their records visible, with sessions and
-    /// participants like the generated history. They come from a seeded sequence of their own, so the same
-    /// requests make the same calls. They do not back Direct Routing rows: the logs of past days stay as they were.
+    /// Moves the clock forward: the days it reaches are generated like the history, so calls keep happening;
+    /// records appear as their calls end (plus --record-delay-minutes), get their scheduled revisions, and age
+    /// out after 30 days.
+    /// </summary>
+    public DateTimeOffset Advance(TimeSpan by)
+    {
+        lock (_changes)
+        {
+            var now = _visible.Now + by;
+            var lastDay = now.UtcDateTime.AddTicks(-1).Date;
+            for (var day = _lastGeneratedDay.AddDays(1); day <= lastDay; day = day.AddDays(1))
+            {
+                var calls = MakeDay(day).ToArray();
+                _days[day] = calls;
+                var pstn = calls.Where(c => c.Kind == CallKind.Pstn).ToList();
+                pstn.Sort(s_byStartThenId);
+                _laterPstnCallsByDay[day] = pstn.ToArray();
+                _lastGeneratedDay = day;
+            }
+
+            _visible = Publish(now);
+            return now;
+        }
+    }
+
+    /// <summary>
+    /// Makes calls that have just ended at the tenant's clock and makes their records visible at once, with
+    /// sessions and participants like the generated history. They come from a seeded sequence of their own, so the
+    /// same requests make the same calls. They do not back Direct Routing rows: the logs of past days stay as they were.
     /// </summary>
     public IReadOnlyList<CallRecordHeader> AddEndedCalls(int count)
     {
         lock (_changes)
         {
-            var now = Options.Now;
+            var now = _visible.Now;
             var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
             var calls = new List<CallRecordHeader>(count);
             for (var n = 0; n < count; n++)
@@ -195,17 +225,8 @@ public sealed class Tenant
                 calls.Add(call with { Start = call.Start + (now - call.End), End = now, LastModified = now, Version = 1 });
             }
 
-            var ordered = new List<CallRecordHeader>(_visible.Ordered.Count + count);
-            ordered.AddRange(_visible.Ordered);
-            ordered.AddRange(calls);
-            ordered.Sort(s_byStartThenId);
-            var byId = new Dictionary<string, CallRecordHeader>(_visible.ById, StringComparer.OrdinalIgnoreCase);
-            foreach (var call in calls)
-            {
-                byId.Add(call.Id, call);
-            }
-
-            _visible = new VisibleRecords(ordered, byId);
+            _added.AddRange(calls);
+            _visible = Publish(now);
             return calls;
         }
     }
@@ -215,24 +236,73 @@ public sealed class Tenant
     {
         lock (_changes)
         {
-            if (!_visible.ById.TryGetValue(id, out var call))
+            if (!_visible.ById.ContainsKey(id))
             {
                 revised = null!;
                 return false;
             }
 
-            revised = call with { Version = call.Version + 1, LastModified = call.LastModified + s_revisionInterval };
-            var ordered = new List<CallRecordHeader>(_visible.Ordered);
-            ordered[ordered.BinarySearch(call, s_byStartThenId)] = revised;
-            var byId = new Dictionary<string, CallRecordHeader>(_visible.ById, StringComparer.OrdinalIgnoreCase) { [revised.Id] = revised };
-            _visible = new VisibleRecords(ordered, byId);
+            _extraVersions[id] = _extraVersions.GetValueOrDefault(id) + 1;
+            _visible = Publish(_visible.Now);
+            revised = _visible.ById[id];
             return true;
         }
     }
 
     /// <summary>The visible PSTN records that started on a UTC day, in start order; each backs a Direct Routing row.</summary>
     public IReadOnlyList<CallRecordHeader> PstnCallsOn(DateTime day) =>
-        _pstnCallsByDay.TryGetValue(day, out var calls) ? calls : Array.Empty<CallRecordHeader>();
+        _pstnCallsByDay.TryGetValue(day, out var calls) || _laterPstnCallsByDay.TryGetValue(day, out calls) ? calls : Array.Empty<CallRecordHeader>();
+
+    /// <summary>What Graph shows at <paramref name="now"/>: a function of the clock alone (and of calls added or revised through the control routes).</summary>
+    private VisibleRecords Publish(DateTimeOffset now)
+    {
+        var retentionStart = now - Retention;
+        var visible = new List<CallRecordHeader>();
+        var expired = new List<CallRecordHeader>();
+        var unfinished = new List<CallRecordHeader>();
+        foreach (var call in _days.Values.SelectMany(calls => calls))
+        {
+            var list = call.End + Options.RecordDelay > now ? unfinished : call.Start < retentionStart ? expired : visible;
+            list.Add(list == visible ? WithRevisions(WithScheduledRevision(call, now)) : call);
+        }
+
+        foreach (var call in _added)
+        {
+            (call.Start < retentionStart ? expired : visible).Add(call.Start < retentionStart ? call : WithRevisions(call));
+        }
+
+        visible.Sort(s_byStartThenId);
+        return new VisibleRecords(visible, visible.ToDictionary(c => c.Id, StringComparer.OrdinalIgnoreCase), now, expired, unfinished);
+    }
+
+    /// <summary>
+    /// With --revision-share, a share of generated records (drawn from each record's seed) gets one more version
+    /// one to twelve hours after it became visible, with new session details, as when late data for a call arrives.
+    /// </summary>
+    private CallRecordHeader WithScheduledRevision(CallRecordHeader call, DateTimeOffset now)
+    {
+        if (Options.RevisionShare <= 0)
+        {
+            return call;
+        }
+
+        var random = new SeededRandom(SeededRandom.Mix(call.DetailSeed, RevisionsStream));
+        if (random.NextDouble() >= Options.RevisionShare)
+        {
+            return call;
+        }
+
+        var revisedAt = call.End + Options.RecordDelay + TimeSpan.FromMinutes(random.Next(60, 12 * 60));
+        return now < revisedAt
+            ? call
+            : call with { Version = call.Version + 1, LastModified = revisedAt > call.LastModified ? revisedAt : call.LastModified + s_revisionInterval, DetailSeed = SeededRandom.Mix(call.DetailSeed, (ulong)call.Version + 1) };
+    }
+
+    /// <summary>The versions written through POST /_emulator/calls/{id}/revise.</summary>
+    private CallRecordHeader WithRevisions(CallRecordHeader call) =>
+        _extraVersions.TryGetValue(call.Id, out var extra)
+            ? call with { Version = call.Version + extra, LastModified = call.LastModified + (s_revisionInterval * extra) }
+            : call;
 
     private static Person[] MakeUsers(EmulatorOptions options)
     {
@@ -404,5 +474,10 @@ public sealed class Tenant
     }
 
     /// <summary>One published state of the visible records: never changed once published.</summary>
-    private sealed record VisibleRecords(List<CallRecordHeader> Ordered, Dictionary<string, CallRecordHeader> ById);
+    private sealed record VisibleRecords(
+        List<CallRecordHeader> Ordered,
+        Dictionary<string, CallRecordHeader> ById,
+        DateTimeOffset Now,
+        List<CallRecordHeader> Expired,
+        List<CallRecordHeader> Unfinished);
 }

@@ -13,7 +13,7 @@ public sealed class SyncRequest
     /// <summary>Gets or sets the kinds to bring up to date.</summary>
     public IReadOnlyCollection<CallRecordSyncKind> Kinds { get; set; } = (CallRecordSyncKind[])Enum.GetValues(typeof(CallRecordSyncKind));
 
-    /// <summary>Gets or sets where a first run starts, or an earlier start for a later run (a backfill).</summary>
+    /// <summary>Gets or sets where the first run of each pass starts; later runs continue from their checkpoints.</summary>
     public DateTimeOffset? Since { get; set; }
 
     /// <summary>Gets or sets the end of what the run reads: the current time (a test's emulator clock).</summary>
@@ -82,12 +82,12 @@ public sealed class CallRecordSync
         }
     }
 
-    /// <summary>Where a pass starts: the checkpoint less the overlap, or -Since when earlier or on a first run.</summary>
-    internal static DateTimeOffset StartOf(SyncPass pass, DateTimeOffset? checkpoint, DateTimeOffset? since, DateTimeOffset now)
-    {
-        var start = checkpoint is { } done ? done - pass.Overlap : since ?? now - SyncPass.FirstRunLookback;
-        return since is { } requested && requested < start ? requested : start;
-    }
+    /// <summary>
+    /// Where a pass starts: the checkpoint less the overlap; on the first run, -Since (default 30 days back). A
+    /// scheduled script passes the same -Since every time, so it must not send later runs back to it.
+    /// </summary>
+    internal static DateTimeOffset StartOf(SyncPass pass, DateTimeOffset? checkpoint, DateTimeOffset? since, DateTimeOffset now) =>
+        checkpoint is { } done ? done - pass.Overlap : since ?? now - SyncPass.FirstRunLookback;
 
     private async Task<IReadOnlyList<CallRecordSyncSummary>> SyncCallRecordsAsync(SyncStore store, SyncRequest request, HashSet<CallRecordSyncKind> kinds, Action<object>? onChanged, RequestLog log, CancellationToken cancellationToken)
     {

@@ -29,7 +29,7 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
     [ValidateNotNullOrEmpty]
     public CallRecordSyncKind[] Kind { get; set; } = (CallRecordSyncKind[])Enum.GetValues(typeof(CallRecordSyncKind));
 
-    /// <summary>Gets or sets where a first run starts; on a later run, an earlier date reads again from there.</summary>
+    /// <summary>Gets or sets where the first run starts; later runs continue from their checkpoints.</summary>
     [Parameter]
     public DateTime? Since { get; set; }
 
