@@ -84,7 +84,7 @@ Describe 'Sync-CallRecord' {
 
         It 'Makes a second run fail with SyncStoreBusy; killed, it reads as Interrupted and the next run completes the store' {
             $db = Join-Path $TestDrive 'killed.db'
-            $since = [datetime]::UtcNow.Date.AddDays(-6)
+            $since = [datetime]::UtcNow.Date.AddDays(-8)
             $script = Join-Path $TestDrive 'sync.ps1'
             Set-Content $script @"
 Import-Module '$ModuleManifest'
