@@ -8,7 +8,7 @@ Sync-CallRecord keeps a SQLite file (-Path, created on the first run) in step wi
 
 Rows are upserted by id. A call record is stored only when Graph has a higher Version than the store, and then together with all its sessions, segments and media streams, which replace the older ones as a whole. Records the store already has at their version are not fetched again, so a run with nothing new only lists. Log rows are added, or updated when a column changed.
 
-Work is committed in chunks, and each slice's end (a day of call records, seven days of logs) becomes the checkpoint in the same transaction as its last rows. A run stopped by Ctrl+C, a failure or a killed process leaves whole records and a checkpoint that covers only what was committed; the next run completes the work. The run and its outcome are recorded in the store (Get-CallRecordSyncState).
+Work is committed in chunks, and each slice's end (a day of call records, seven days of logs) becomes the checkpoint in the same transaction as its last rows. A run stopped by Ctrl+C, a failure or a killed process leaves whole records and a checkpoint that covers only what was committed; the next run completes the work. The run and its outcome are recorded in the store (Get-CallRecordSyncState). Progress shows each pass and the time up to which it has committed.
 
 Only one run writes a store at a time. A second run waits up to -LockTimeout for the first to finish, then fails with the error SyncStoreBusy and changes nothing.
 

@@ -31,7 +31,8 @@ public sealed class SyncTests : IDisposable
         var request = new SyncRequest { Since = now.AddDays(-3), Now = now };
         var path = Path.Combine(_folder, "calls.db");
 
-        var first = await RunAsync(connection, path, request);
+        var progress = new List<SyncProgress>();
+        var first = await RunAsync(connection, path, request, progress: progress.Add);
 
         Assert.Equal(TruthIds(emulator, "callRecords", request.Since!.Value, now), Column(path, "SELECT Id FROM CallRecord"));
         Assert.Equal(TruthIds(emulator, "pstn", request.Since!.Value, now.AddTicks(-1)), Column(path, "SELECT Id FROM PstnCallLogRow"));
@@ -41,11 +42,19 @@ public sealed class SyncTests : IDisposable
         Assert.Equal(Count(path, "CallRecordMediaStream"), first.Single(s => s.Kind == CallRecordSyncKind.MediaStream).Added);
         Assert.All(first, s => Assert.Equal(now, s.Checkpoint));
         AssertWholeRecords(path);
+        Assert.Equal(new[] { "CallRecord", "PstnCall", "DirectRoutingCall" }, progress.Select(p => p.Pass).Distinct());
+        Assert.Equal(3 + 1 + 1, progress.Count);
+        Assert.All(progress.GroupBy(p => p.Pass), pass => Assert.Equal(pass.Select(p => p.DoneUpTo).Order(), pass.Select(p => p.DoneUpTo)));
+        Assert.All(progress.GroupBy(p => p.Pass), pass => Assert.Equal((now, 100), (pass.Last().DoneUpTo, pass.Last().PercentComplete)));
 
         var before = Dump(path);
         var log = new CapturedLog();
-        var second = await RunAsync(connection, path, new SyncRequest { Now = now }, log.Log);
+        // A scheduled script passes the same -Since every time: later runs still start at the checkpoint less the overlap.
+        var second = await RunAsync(connection, path, new SyncRequest { Since = request.Since, Now = now }, log.Log);
 
+        Assert.Equal(now.AddHours(-24), second.Single(s => s.Kind == CallRecordSyncKind.CallRecord).StartDateTime);
+        Assert.Equal(now.AddHours(-48), second.Single(s => s.Kind == CallRecordSyncKind.PstnCall).StartDateTime);
+        Assert.Equal(now.AddHours(-48), second.Single(s => s.Kind == CallRecordSyncKind.DirectRoutingCall).StartDateTime);
         Assert.All(second, s => Assert.Equal(0, s.Added + s.Updated));
         Assert.True(second.Single(s => s.Kind == CallRecordSyncKind.CallRecord).Unchanged > 0, "the overlap read nothing again");
         Assert.Contains(log.Verbose, line => line.Contains("communications/callRecords?$filter"));
@@ -147,10 +156,10 @@ public sealed class SyncTests : IDisposable
 
     internal static DateTimeOffset EmulatorNow(EmulatorProcess emulator) => emulator.GetJson("/_emulator/stats").GetProperty("now").GetDateTimeOffset();
 
-    internal static async Task<IReadOnlyList<CallRecordSyncSummary>> RunAsync(GraphConnection connection, string path, SyncRequest request, RequestLog? log = null, Action<object>? onChanged = null, CancellationToken cancellationToken = default)
+    internal static async Task<IReadOnlyList<CallRecordSyncSummary>> RunAsync(GraphConnection connection, string path, SyncRequest request, RequestLog? log = null, Action<object>? onChanged = null, CancellationToken cancellationToken = default, Action<SyncProgress>? progress = null)
     {
         using var store = await SyncStore.OpenForRunAsync(path, TimeSpan.FromSeconds(5), cancellationToken);
-        return await new CallRecordSync(connection).RunAsync(store, request, onChanged, log ?? RequestLog.None, cancellationToken);
+        return await new CallRecordSync(connection) { Progress = progress }.RunAsync(store, request, onChanged, log ?? RequestLog.None, cancellationToken);
     }
 
     internal static List<string> TruthIds(EmulatorProcess emulator, string kind, DateTimeOffset from, DateTimeOffset to) =>

@@ -71,4 +71,57 @@ Describe 'Sync-CallRecord' {
         Set-Content $file ('not a database ' * 100)
         { Sync-CallRecord -Path $file -Kind PstnCall -ErrorAction Stop } | Should -Throw -ErrorId 'SyncStoreUnavailable,CallRecords.Commands.SyncCallRecordCommand'
     }
+
+    Context 'A run in another process' {
+        BeforeAll {
+            # Slow Graph answers, so the other process is still writing when the test looks.
+            $script:slow = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '83', '--users', '20', '--calls-per-day', '10', '--pstn-rows-per-day', '20', '--dr-rows-per-day', '20', '--throttle', 'off', '--latency-ms', '300'
+        }
+
+        AfterAll {
+            Stop-CallRecordsEmulator $slow
+        }
+
+        It 'Makes a second run fail with SyncStoreBusy; killed, it reads as Interrupted and the next run completes the store' {
+            $db = Join-Path $TestDrive 'killed.db'
+            $since = [datetime]::UtcNow.Date.AddDays(-8)
+            $script = Join-Path $TestDrive 'sync.ps1'
+            Set-Content $script @"
+Import-Module '$ModuleManifest'
+Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -GraphEndpoint '$($slow.Url)' | Out-Null
+Sync-CallRecord -Path '$db' -Kind CallRecord -Since ([datetime]'$($since.ToString('o'))')
+"@
+            $hostPath = [Environment]::ProcessPath
+            $startInfo = [System.Diagnostics.ProcessStartInfo]::new($hostPath)
+            if ((Split-Path $hostPath -Leaf) -like 'dotnet*') { $startInfo.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+            foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $script) { $startInfo.ArgumentList.Add($argument) }
+            $startInfo.RedirectStandardOutput = $true
+            $other = [System.Diagnostics.Process]::Start($startInfo)
+            try {
+                $deadline = [datetime]::UtcNow.AddSeconds(60)
+                do {
+                    Start-Sleep -Milliseconds 200
+                    $state = Get-CallRecordSyncState -Path $db -ErrorAction SilentlyContinue | Where-Object Kind -eq CallRecord
+                } until (($state -and $state.Rows -gt 0) -or [datetime]::UtcNow -gt $deadline -or $other.HasExited)
+                $other.HasExited | Should -BeFalse -Because 'the other run must still be writing'
+                $state.LastRunOutcome | Should -Be 'Running'
+
+                Connect-TestEmulator $slow | Out-Null
+                { Sync-CallRecord -Path $db -Kind CallRecord -LockTimeout '00:00:01' -ErrorAction Stop } | Should -Throw -ErrorId 'SyncStoreBusy,CallRecords.Commands.SyncCallRecordCommand'
+            }
+            finally {
+                $other.Kill($true)
+                $other.WaitForExit()
+                $other.Dispose()
+            }
+
+            (Get-CallRecordSyncState -Path $db | Where-Object Kind -eq CallRecord).LastRunOutcome | Should -Be 'Interrupted'
+            $summary = Sync-CallRecord -Path $db -Kind CallRecord -Since $since
+            $state = Get-CallRecordSyncState -Path $db | Where-Object Kind -eq CallRecord
+            $state.LastRunOutcome | Should -Be 'Completed'
+            $state.Rows | Should -Be @(Get-CallRecord -From $since).Count
+            $summary.Added | Should -BeGreaterThan 0
+            Connect-TestEmulator $emulator | Out-Null
+        }
+    }
 }

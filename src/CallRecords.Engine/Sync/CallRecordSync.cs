@@ -7,6 +7,33 @@ using System.Threading.Tasks;
 
 namespace CallRecords.Engine.Sync;
 
+/// <summary>How far a pass has come: every start time before <see cref="DoneUpTo"/> in its range is committed.</summary>
+public sealed class SyncProgress
+{
+    internal SyncProgress(string pass, DateTimeOffset start, DateTimeOffset end, DateTimeOffset doneUpTo)
+    {
+        Pass = pass;
+        Start = start;
+        End = end;
+        DoneUpTo = doneUpTo;
+    }
+
+    /// <summary>Gets the pass: CallRecord (with media streams), PstnCall or DirectRoutingCall.</summary>
+    public string Pass { get; }
+
+    /// <summary>Gets where the pass started reading.</summary>
+    public DateTimeOffset Start { get; }
+
+    /// <summary>Gets where the pass stops reading.</summary>
+    public DateTimeOffset End { get; }
+
+    /// <summary>Gets the end of the last committed slice: the new checkpoint.</summary>
+    public DateTimeOffset DoneUpTo { get; }
+
+    /// <summary>Gets the share of the range done, from 0 to 100.</summary>
+    public int PercentComplete => End > Start ? (int)(100 * (DoneUpTo - Start).Ticks / (End - Start).Ticks) : 100;
+}
+
 /// <summary>What a sync run should do.</summary>
 public sealed class SyncRequest
 {
@@ -39,6 +66,9 @@ public sealed class CallRecordSync
         _records = new CallRecordReader(connection);
         _logs = new CallLogReader(connection);
     }
+
+    /// <summary>Gets or sets what is told each time a slice is committed with its checkpoint.</summary>
+    public Action<SyncProgress>? Progress { get; set; }
 
     /// <summary>
     /// Runs the request on the store. <paramref name="onChanged"/> receives every new or changed row once its
@@ -168,6 +198,8 @@ public sealed class CallRecordSync
 
                 Emit(changed, kinds, onChanged);
             }
+
+            Progress?.Invoke(new SyncProgress(pass.Name, start, now, sliceEnd));
         }
 
         var checkpoint = store.GetCheckpoint(pass.Name);
@@ -247,6 +279,7 @@ public sealed class CallRecordSync
             }
 
             Flush(sliceEnd);
+            Progress?.Invoke(new SyncProgress(pass.Name, start, now, sliceEnd));
         }
 
         summary.Checkpoint = store.GetCheckpoint(pass.Name);

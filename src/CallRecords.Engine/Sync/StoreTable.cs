@@ -18,10 +18,9 @@ internal sealed class StoreTable
 {
     private readonly List<StoreColumn> _columns;
 
-    private StoreTable(string name, Type type, IReadOnlyList<string> key, List<StoreColumn> columns)
+    private StoreTable(string name, IReadOnlyList<string> key, List<StoreColumn> columns)
     {
         Name = name;
-        Type = type;
         Key = key;
         _columns = columns;
     }
@@ -41,8 +40,6 @@ internal sealed class StoreTable
     public static StoreTable DirectRoutingCalls { get; } = For<DirectRoutingCallLogRow>("DirectRoutingCallLogRow", "Id");
 
     public string Name { get; }
-
-    public Type Type { get; }
 
     public IReadOnlyList<string> Key { get; }
 
@@ -98,7 +95,7 @@ internal sealed class StoreTable
             }
         }
 
-        return new StoreTable(name, typeof(T), key, columns);
+        return new StoreTable(name, key, columns);
     }
 
     private static string? SqlTypeOf(Type type)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -51,7 +52,16 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
     /// <inheritdoc/>
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var sync = new CallRecordSync(RequireConnection());
+        var progress = new ProgressRecord(3, "Sync-CallRecord", _path);
+        var sync = new CallRecordSync(RequireConnection())
+        {
+            Progress = p =>
+            {
+                progress.StatusDescription = $"{p.Pass}: committed up to {p.DoneUpTo:u} (reading {p.Start:u} to {p.End:u})";
+                progress.PercentComplete = Math.Min(100, p.PercentComplete);
+                WriteProgress(progress);
+            },
+        };
         var request = new SyncRequest
         {
             Kinds = Kind.Distinct().ToArray(),
@@ -80,7 +90,17 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
 
         using (store)
         {
-            var summaries = await sync.RunAsync(store, request, PassThru ? WriteObject : null, Log, cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<CallRecordSyncSummary> summaries;
+            try
+            {
+                summaries = await sync.RunAsync(store, request, PassThru ? WriteObject : null, Log, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                progress.RecordType = ProgressRecordType.Completed;
+                WriteProgress(progress);
+            }
+
             foreach (var summary in summaries)
             {
                 if (PassThru)
