@@ -110,7 +110,19 @@ public static class NotificationReceiver
                 }
 
                 summary.Accepted++;
-                var item = await ProcessAsync(notification, options, reader, subscriptions, seen, log, stop.Token).ConfigureAwait(false);
+                object? item;
+                try
+                {
+                    item = await ProcessAsync(notification, options, reader, subscriptions, seen, log, stop.Token).ConfigureAwait(false);
+                }
+                catch (GraphRequestException e)
+                {
+                    // One notification that cannot be followed up (a record Graph refuses, a renewal that fails)
+                    // must not stop the receiver.
+                    log.WriteWarning($"A notification for subscription {notification.GetStringOrNull("subscriptionId")} could not be processed: {e.Message}");
+                    continue;
+                }
+
                 if (item is not null)
                 {
                     onItem(item);
@@ -279,6 +291,12 @@ public static class NotificationReceiver
 
         if (!options.ExpandCallRecord || reader is null || string.IsNullOrEmpty(item.CallRecordId))
         {
+            return item;
+        }
+
+        if (!Guid.TryParse(item.CallRecordId, out _))
+        {
+            log.WriteWarning($"A notification names '{item.CallRecordId}', which is not a call record id; it is written as it came.");
             return item;
         }
 

@@ -56,6 +56,32 @@ public sealed class NotificationReceiverTests
     }
 
     [Fact]
+    public async Task The_documented_notification_with_placeholder_ids_is_written_and_a_refused_record_does_not_stop_the_receiver()
+    {
+        using var graph = new FixtureServer();
+        graph.Json("/v1.0/communications/callRecords/2b7c1a6e-0000-4000-8000-000000000403", "{\"error\":{\"code\":\"Forbidden\",\"message\":\"denied\"}}", 403);
+        using var connection = EngineTestConnections.ConnectWithToken(graph.Url);
+        var prefix = $"http://127.0.0.1:{Loopback.FreePort()}/docs/";
+        var items = new List<object>();
+        var warnings = new List<string>();
+        var options = new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "{Secret client state}", "s" }, ExpandCallRecord = true, Count = 1, Timeout = TimeSpan.FromSeconds(20) };
+        var receiving = Task.Run(() => NotificationReceiver.RunAsync(options, connection, items.Add, new RequestLog { Warning = warnings.Add }, CancellationToken.None));
+        await Loopback.WaitListeningAsync(prefix);
+
+        using var refused = await s_http.PostAsync(prefix, Notification("s", "2b7c1a6e-0000-4000-8000-000000000403"));
+        var documented = System.IO.File.ReadAllText(System.IO.Path.Combine(RepositoryPaths.GraphDocsFixtures, "changenotification-callrecords.json"));
+        using var accepted = await s_http.PostAsync(prefix, new StringContent(documented, Encoding.UTF8, "application/json"));
+        var summary = await receiving;
+
+        var notification = Assert.IsType<CallRecordNotification>(Assert.Single(items));
+        Assert.Equal("{Call id}", notification.CallRecordId);
+        Assert.Equal("created", notification.ChangeType);
+        Assert.Equal("communications/callRecords/{Call id}", notification.Resource);
+        Assert.Contains(warnings, w => w.Contains("could not be processed"));
+        Assert.Equal(2, summary.Accepted);
+    }
+
+    [Fact]
     public async Task A_notification_with_a_wrong_clientState_is_dropped_and_counted()
     {
         var prefix = $"http://127.0.0.1:{Loopback.FreePort()}/drop/";
