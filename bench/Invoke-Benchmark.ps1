@@ -46,6 +46,20 @@ function Get-Median([double[]] $Values) {
     $sorted[[int][math]::Floor(($sorted.Count - 1) / 2)]
 }
 
+# The figures of a scenario measured against the usual script and the SDK, with its share of the throttle ceiling.
+function New-ThroughputResult($Median, [double] $Limit, [double] $WindowSeconds) {
+    [ordered]@{
+        ours_s                 = [math]::Round($Median.ours.Seconds, 2)
+        baseline_s             = [math]::Round($Median.baseline.Seconds, 2)
+        sdk_s                  = [math]::Round($Median.sdk.Seconds, 2)
+        ratio_vs_baseline      = [math]::Round($Median.baseline.Seconds / $Median.ours.Seconds, 2)
+        ratio_vs_sdk           = [math]::Round($Median.sdk.Seconds / $Median.ours.Seconds, 2)
+        ceiling_fraction       = Get-CeilingFraction $Median.ours.Requests $Median.ours.Seconds $Limit $WindowSeconds
+        throttled_429          = $Median.ours.Throttled
+        baseline_throttled_429 = $Median.baseline.Throttled
+    }
+}
+
 # Throttle fraction: requests sent per scaled window over the published limit for that API.
 function Get-CeilingFraction([double] $Requests, [double] $Seconds, [double] $Limit, [double] $WindowSeconds) {
     [math]::Round($Requests / ($Seconds / ($WindowSeconds * $timeScale)) / $Limit, 3)
@@ -86,7 +100,7 @@ function Invoke-SdkContender([string] $Mode, [string] $Url, [datetime] $From, [d
     $output | Select-Object -Last 1 | ConvertFrom-Json
 }
 
-function Invoke-Scenario([string] $Name, [string[]] $EmulatorArguments, [hashtable] $Bodies, [double] $Limit, [double] $WindowSeconds, [string] $SdkMode, [datetime] $From, [datetime] $To, [double] $ThrottleWindowScale = $timeScale) {
+function Invoke-Scenario([string] $Name, [string[]] $EmulatorArguments, [hashtable] $Bodies, [string] $SdkMode, [datetime] $From, [datetime] $To, [double] $ThrottleWindowScale = $timeScale) {
     $emulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList ($EmulatorArguments + @('--time-scale', "$timeScale"))
     try {
         $contenders = @($Bodies.Keys) + @(if ($SdkMode) { 'sdk' })
@@ -143,17 +157,8 @@ $days = if ($Quick) { 30 } else { 200 }
 $pstn = Invoke-Scenario 'pstn' @('--latency-ms', '1000', '--pstn-rows-per-day', '1000') @{
     ours     = "Get-PstnCallLog -From ([datetime]'$today').AddDays(-$days) -To ([datetime]'$today') | Export-Csv `$Csv -NoTypeInformation"
     baseline = (New-UsualPstnScript $days) + "`n`$all | Export-Csv `$Csv -NoTypeInformation"
-} 50 60 'pstn' ([datetime]$today).AddDays(-$days) ([datetime]$today)
-$results['pstn'] = [ordered]@{
-    ours_s            = [math]::Round($pstn.ours.Seconds, 2)
-    baseline_s        = [math]::Round($pstn.baseline.Seconds, 2)
-    sdk_s             = [math]::Round($pstn.sdk.Seconds, 2)
-    ratio_vs_baseline = [math]::Round($pstn.baseline.Seconds / $pstn.ours.Seconds, 2)
-    ratio_vs_sdk      = [math]::Round($pstn.sdk.Seconds / $pstn.ours.Seconds, 2)
-    ceiling_fraction  = Get-CeilingFraction $pstn.ours.Requests $pstn.ours.Seconds 50 60
-    throttled_429     = $pstn.ours.Throttled
-    baseline_throttled_429 = $pstn.baseline.Throttled
-}
+} 'pstn' ([datetime]$today).AddDays(-$days) ([datetime]$today)
+$results['pstn'] = New-ThroughputResult $pstn 50 60
 
 $records = if ($Quick) { 300 } else { 2000 }
 Write-Host "Scenario callrecords: list a day of $records records and expand every record's sessions"
@@ -172,17 +177,8 @@ foreach (`$record in `$list) {
     `$all += `$full
 }
 "@
-} 1500 20 'callrecords' ([datetime]$today).AddDays(-1) ([datetime]$today)
-$results['callrecords'] = [ordered]@{
-    ours_s            = [math]::Round($callrecords.ours.Seconds, 2)
-    baseline_s        = [math]::Round($callrecords.baseline.Seconds, 2)
-    sdk_s             = [math]::Round($callrecords.sdk.Seconds, 2)
-    ratio_vs_baseline = [math]::Round($callrecords.baseline.Seconds / $callrecords.ours.Seconds, 2)
-    ratio_vs_sdk      = [math]::Round($callrecords.sdk.Seconds / $callrecords.ours.Seconds, 2)
-    ceiling_fraction  = Get-CeilingFraction $callrecords.ours.Requests $callrecords.ours.Seconds 1500 20
-    throttled_429     = $callrecords.ours.Throttled
-    baseline_throttled_429 = $callrecords.baseline.Throttled
-}
+} 'callrecords' ([datetime]$today).AddDays(-1) ([datetime]$today)
+$results['callrecords'] = New-ThroughputResult $callrecords 1500 20
 
 $rows = if ($Quick) { 100000 } else { 1000000 }
 Write-Host "Scenario memory: $rows PSTN rows to Measure-Object (no latency, throttling off)"
@@ -190,7 +186,7 @@ $perDay = [int]($rows / 100)
 $memory = Invoke-Scenario 'memory' @('--pstn-rows-per-day', "$perDay", '--throttle', 'off') @{
     ours     = "Get-PstnCallLog -From ([datetime]'$today').AddDays(-100) -To ([datetime]'$today') | Measure-Object | Out-Null"
     baseline = (New-UsualPstnScript 100) + "`n`$all | Measure-Object | Out-Null"
-} 1 1
+}
 # Time is not compared here: the module keeps to its client-side PSTN budget even with the emulator's throttling off.
 $results['memory'] = [ordered]@{
     peak_ws_mb        = [math]::Round($memory.ours.PeakMB, 1)
@@ -201,7 +197,7 @@ $perRowDays = if ($Quick) { 20 } else { 100 }
 Write-Host "Scenario perrow: $($perRowDays * 2000) PSTN rows with no latency and no throttling: our rows/s against the SDK deserializing the same pages"
 $perrow = Invoke-Scenario 'perrow' @('--pstn-rows-per-day', '2000', '--throttle', 'off', '--latency-ms', '0') @{
     ours = "Get-PstnCallLog -From ([datetime]'$today').AddDays(-$perRowDays) -To ([datetime]'$today') | Measure-Object | Out-Null"
-} 1 1 'pstn' ([datetime]$today).AddDays(-$perRowDays) ([datetime]$today) 0.001
+} 'pstn' ([datetime]$today).AddDays(-$perRowDays) ([datetime]$today) 0.001
 $perRowCount = $perRowDays * 2000
 $results['perrow'] = [ordered]@{
     ours_s          = [math]::Round($perrow.ours.Seconds, 2)
