@@ -10,7 +10,7 @@ public sealed class EmulatorOptions
 {
     public const string Usage =
         "Usage: CallRecords.Emulator --urls http://127.0.0.1:PORT [--seed N] [--now ISO] [--users N] [--days N] " +
-        "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--fault-429 P] " +
+        "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--log-collection query|function] [--fault-429 P] " +
         "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N] " +
         "[--wrong-client-state P] [--record-delay-minutes N] [--revision-share P] [--log-delay-hours N] " +
         "[--deny-permissions on|off] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
@@ -36,6 +36,12 @@ public sealed class EmulatorOptions
     public double TimeScale { get; private set; } = 1;
 
     public bool Throttle { get; private set; } = true;
+
+    /// <summary>
+    /// Gets whether the PSTN-type logs' per-collection limit (50 / 60 s) counts each query (one function call and its
+    /// nextLinks) on its own, or every query of a function together. Graph's docs do not say which.
+    /// </summary>
+    public bool LogCollectionPerFunction { get; private set; }
 
     public double Fault429 { get; private set; }
 
@@ -109,6 +115,7 @@ public sealed class EmulatorOptions
                 case "--latency-ms": options.LatencyMs = Integer(name, Value(), 0); break;
                 case "--time-scale": options.TimeScale = Scale(name, Value()); break;
                 case "--throttle": options.Throttle = OnOff(name, Value()); break;
+                case "--log-collection": options.LogCollectionPerFunction = LogCollection(name, Value()); break;
                 case "--fault-429": options.Fault429 = Probability(name, Value()); break;
                 case "--fault-503": options.Fault503 = Probability(name, Value()); break;
                 case "--fault-reset": options.FaultReset = Probability(name, Value()); break;
@@ -162,6 +169,13 @@ public sealed class EmulatorOptions
         "on" => true,
         "off" => false,
         _ => throw new ArgumentException($"{name} takes on or off, not '{value}'."),
+    };
+
+    private static bool LogCollection(string name, string value) => value switch
+    {
+        "query" => false,
+        "function" => true,
+        _ => throw new ArgumentException($"{name} takes query or function, not '{value}'."),
     };
 
     private static DateTimeOffset Instant(string name, string value) =>

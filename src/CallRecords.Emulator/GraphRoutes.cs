@@ -134,7 +134,8 @@ public sealed partial class GraphRoutes
 
         var limits = route.Kind switch
         {
-            RouteKind.Log => Throttling.LogLimits(route.LogKind),
+            RouteKind.Log when TryParseRange(route.Argument, out var from, out var to, out _) => _throttling.LogLimits(route.LogKind, from, to),
+            RouteKind.Log => [],
             RouteKind.List => Throttling.CallRecordLimits(null),
             RouteKind.Subscriptions or RouteKind.Subscription or RouteKind.Reauthorize => Throttling.SubscriptionLimits(),
             _ => Throttling.CallRecordLimits(route.Argument),

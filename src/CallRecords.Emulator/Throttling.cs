@@ -26,12 +26,15 @@ public sealed class Throttling
         recordId is null ? new("callRecords:list", 40, s_callRecordsWindow) : new("callRecords:record:" + recordId.ToLowerInvariant(), 40, s_callRecordsWindow),
     ];
 
-    /// <summary>getPstnCalls and getDirectRoutingCalls: per tenant, per app per tenant, and per collection (each function).</summary>
-    public static ThrottleLimit[] LogLimits(LogKind kind) =>
+    /// <summary>
+    /// getPstnCalls and getDirectRoutingCalls: per tenant, per app per tenant, and per collection: one query (a
+    /// function call over one range, and its nextLinks), or with --log-collection function every query of the function.
+    /// </summary>
+    public ThrottleLimit[] LogLimits(LogKind kind, DateTimeOffset from, DateTimeOffset to) =>
     [
         new("logs:tenant", 1000, s_logsWindow),
         new("logs:app", 200, s_logsWindow),
-        new("logs:collection:" + kind, 50, s_logsWindow),
+        new(_options.LogCollectionPerFunction ? $"logs:collection:{kind}" : $"logs:collection:{kind}:{from.UtcTicks}-{to.UtcTicks}", 50, s_logsWindow),
     ];
 
     /// <summary>

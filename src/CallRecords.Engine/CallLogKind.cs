@@ -10,17 +10,19 @@ namespace CallRecords.Engine;
 public sealed class CallLogKind
 {
     /// <summary>PSTN calls: calling plans, Operator Connect and audio conferencing.</summary>
-    public static readonly CallLogKind Pstn = new("getPstnCalls", endInclusive: true, TimeSpan.FromDays(90), GraphOperation.PstnCalls);
+    public static readonly CallLogKind Pstn = new("getPstnCalls", endInclusive: true, TimeSpan.FromDays(90), "get PSTN calls");
 
     /// <summary>Direct Routing calls through the tenant's own SBCs.</summary>
-    public static readonly CallLogKind DirectRouting = new("getDirectRoutingCalls", endInclusive: false, TimeSpan.FromDays(90), GraphOperation.DirectRoutingCalls);
+    public static readonly CallLogKind DirectRouting = new("getDirectRoutingCalls", endInclusive: false, TimeSpan.FromDays(90), "get Direct Routing calls");
 
-    private CallLogKind(string function, bool endInclusive, TimeSpan maximumWindow, GraphOperation operation)
+    private readonly string _description;
+
+    private CallLogKind(string function, bool endInclusive, TimeSpan maximumWindow, string description)
     {
         Function = function;
         EndInclusive = endInclusive;
         MaximumWindow = maximumWindow;
-        Operation = operation;
+        _description = description;
     }
 
     /// <summary>Gets the Graph function name.</summary>
@@ -32,25 +34,39 @@ public sealed class CallLogKind
     /// <summary>Gets the longest range one request may ask for.</summary>
     public TimeSpan MaximumWindow { get; }
 
-    internal GraphOperation Operation { get; }
+    /// <summary>
+    /// The operation for one query and its nextLinks: it counts against the per-app budget, its own per-collection
+    /// budget, and the function's shared one once Graph has shown that "collection" means the whole function. A 429
+    /// teaches the connection that.
+    /// </summary>
+    internal GraphOperation QueryOperation(GraphBudgets budgets)
+    {
+        var query = budgets.NewCallLogQuery(Function);
+        return new GraphOperation(_description, GraphOperation.CallLogPermission, b => b.CallLogsPerApp, b => b.CallLogFunction(this), _ => query)
+        {
+            OnThrottled = (b, log) =>
+            {
+                if (b.LearnCallLogLimitPerFunction())
+                {
+                    log.WriteVerbose($"Graph throttled {Function} although each query kept under its limit; from now on this connection reads one window at a time and counts every {Function} query against one limit.");
+                }
+            },
+        };
+    }
 }
 
 /// <summary>One request range of a long pull.</summary>
 public sealed class CallLogWindow
 {
-    internal CallLogWindow(int number, int count, DateTimeOffset start, DateTimeOffset end)
+    internal CallLogWindow(int number, DateTimeOffset start, DateTimeOffset end)
     {
         Number = number;
-        Count = count;
         Start = start;
         End = end;
     }
 
     /// <summary>Gets the window's position, from 1.</summary>
     public int Number { get; }
-
-    /// <summary>Gets how many windows the range needs.</summary>
-    public int Count { get; }
 
     /// <summary>Gets the first start time the window includes.</summary>
     public DateTimeOffset Start { get; }
@@ -59,17 +75,18 @@ public sealed class CallLogWindow
     public DateTimeOffset End { get; }
 
     /// <summary>The window as a readable range.</summary>
-    public override string ToString() => $"window {Number} of {Count} ({Start:u} to {End:u})";
+    public override string ToString() => $"window {Number} ({Start:u} to {End:u})";
 }
 
 /// <summary>How far a pull has come, for progress and for the error that ends a failed one.</summary>
 public sealed class CallLogProgress
 {
-    internal CallLogProgress(CallLogWindow window, int page, long rows)
+    internal CallLogProgress(CallLogWindow window, int page, long rows, double completed)
     {
         Window = window;
         Page = page;
         Rows = rows;
+        Completed = completed;
     }
 
     /// <summary>Gets the window being read.</summary>
@@ -80,4 +97,7 @@ public sealed class CallLogProgress
 
     /// <summary>Gets the rows handed over so far, in all windows.</summary>
     public long Rows { get; }
+
+    /// <summary>Gets the share of the range, from 0 to 1, whose rows have all been handed over.</summary>
+    public double Completed { get; }
 }

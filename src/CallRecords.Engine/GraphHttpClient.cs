@@ -105,6 +105,10 @@ internal sealed class GraphHttpClient : IDisposable
 
                 lastFailure = $"HTTP {lastStatus}{(code is null ? "" : " " + code)}";
                 retryAfter = RetryAfterOf(response);
+                if (lastStatus == 429)
+                {
+                    operation.OnThrottled?.Invoke(Budgets, log);
+                }
             }
             catch (Exception e) when (IsTransientFailure(e, cancellationToken))
             {

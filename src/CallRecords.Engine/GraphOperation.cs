@@ -1,10 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace CallRecords.Engine;
 
-/// <summary>What a request is for: named in errors, with the permission a 403 should point to.</summary>
+/// <summary>What a request is for: named in errors, with the permission a 403 should point to, and the budgets it counts against.</summary>
 internal sealed class GraphOperation
 {
     public const string CallRecordsPermission = "CallRecords.Read.All";
@@ -15,17 +16,14 @@ internal sealed class GraphOperation
     public static readonly GraphOperation ListSessions = new("list sessions", CallRecordsPermission, b => b.CallRecordsPerApp);
     public static readonly GraphOperation ListParticipants = new("list participants", CallRecordsPermission, b => b.CallRecordsPerApp);
 
-    public static readonly GraphOperation PstnCalls = new("get PSTN calls", CallLogPermission, b => b.PstnPerApp, b => b.PstnCalls);
-    public static readonly GraphOperation DirectRoutingCalls = new("get Direct Routing calls", CallLogPermission, b => b.PstnPerApp, b => b.DirectRoutingCalls);
-
     public static readonly GraphOperation CreateSubscription = new("create the subscription", CallRecordsPermission);
     public static readonly GraphOperation ListSubscriptions = new("list subscriptions", CallRecordsPermission);
     public static readonly GraphOperation UpdateSubscription = new("renew the subscription", CallRecordsPermission);
     public static readonly GraphOperation DeleteSubscription = new("delete the subscription", CallRecordsPermission);
 
-    private readonly Func<GraphBudgets, RateBudget>[] _budgets;
+    private readonly Func<GraphBudgets, RateBudget?>[] _budgets;
 
-    public GraphOperation(string description, string requiredPermission, params Func<GraphBudgets, RateBudget>[] budgets)
+    public GraphOperation(string description, string requiredPermission, params Func<GraphBudgets, RateBudget?>[] budgets)
     {
         Description = description;
         RequiredPermission = requiredPermission;
@@ -36,12 +34,21 @@ internal sealed class GraphOperation
 
     public string RequiredPermission { get; }
 
+    /// <summary>Gets or sets what to do when Graph throttles this operation anyway (a 429), before the retry.</summary>
+    public Action<GraphBudgets, RequestLog>? OnThrottled { get; set; }
+
     /// <summary>Waits until every budget this operation counts against has room for one more request.</summary>
-    public async Task WaitForBudgetsAsync(GraphBudgets budgets, CancellationToken cancellationToken)
+    public Task WaitForBudgetsAsync(GraphBudgets budgets, CancellationToken cancellationToken)
     {
+        var applying = new List<RateBudget>(_budgets.Length);
         foreach (var budget in _budgets)
         {
-            await budget(budgets).WaitAsync(cancellationToken).ConfigureAwait(false);
+            if (budget(budgets) is { } applies)
+            {
+                applying.Add(applies);
+            }
         }
+
+        return applying.Count == 0 ? Task.CompletedTask : RateBudget.WaitAllAsync(applying, cancellationToken);
     }
 }

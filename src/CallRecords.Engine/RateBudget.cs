@@ -11,10 +11,12 @@ namespace CallRecords.Engine;
 /// </summary>
 internal sealed class RateBudget
 {
+    // One lock for all budgets: a request takes room in every budget it counts against at once, or in none, so
+    // waiting on a narrow budget never holds room in a wide one that other requests could use.
+    private static readonly object s_lock = new();
     private readonly int _limit;
     private readonly TimeSpan _window;
     private readonly Queue<DateTime> _granted = new();
-    private readonly object _lock = new();
 
     public RateBudget(string name, int limit, TimeSpan window)
     {
@@ -25,57 +27,93 @@ internal sealed class RateBudget
 
     public string Name { get; }
 
-    /// <summary>Waits until one more request fits in the window, then counts it.</summary>
-    public async Task WaitAsync(CancellationToken cancellationToken)
+    /// <summary>Waits until one more request fits in every one of <paramref name="budgets"/>, then counts it in each.</summary>
+    public static async Task WaitAllAsync(IReadOnlyList<RateBudget> budgets, CancellationToken cancellationToken)
     {
         while (true)
         {
-            TimeSpan wait;
-            lock (_lock)
+            var wait = TimeSpan.Zero;
+            lock (s_lock)
             {
                 var now = DateTime.UtcNow;
-                while (_granted.Count > 0 && now - _granted.Peek() >= _window)
+                foreach (var budget in budgets)
                 {
-                    _granted.Dequeue();
+                    var free = budget.TimeUntilRoom(now);
+                    wait = free > wait ? free : wait;
                 }
 
-                if (_granted.Count < _limit)
+                if (wait == TimeSpan.Zero)
                 {
-                    _granted.Enqueue(now);
+                    foreach (var budget in budgets)
+                    {
+                        budget._granted.Enqueue(now);
+                    }
+
                     return;
                 }
-
-                wait = _granted.Peek() + _window - now;
             }
 
             await Task.Delay(wait < TimeSpan.FromMilliseconds(1) ? TimeSpan.FromMilliseconds(1) : wait, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private TimeSpan TimeUntilRoom(DateTime now)
+    {
+        while (_granted.Count > 0 && now - _granted.Peek() >= _window)
+        {
+            _granted.Dequeue();
+        }
+
+        return _granted.Count < _limit ? TimeSpan.Zero : _granted.Peek() + _window - now;
     }
 }
 
 /// <summary>Graph's published limits, with a margin, as budgets. Source: reference/graph-callrecords-api.md section 4, Throttling.</summary>
 internal sealed class GraphBudgets
 {
+    // The PSTN-type logs' per-collection limit (50 / 60 s), at the same share as their per-app budget.
+    private const int CallLogCollectionBudget = 47;
+    private readonly TimeSpan _callLogWindow;
+    private int _callLogLimitPerFunction;
+
     /// <summary>Creates the budgets; <paramref name="windowScale"/> shrinks every window, to match an emulator run with --time-scale.</summary>
     public GraphBudgets(double windowScale = 1)
     {
         TimeSpan Window(double seconds) => TimeSpan.FromSeconds(seconds * windowScale);
 
-        // 90% of each published limit leaves room for other clients of the same app and for clock skew.
+        // 90% of each call records limit leaves room for other clients of the same app and for clock skew. The
+        // PSTN-type logs keep 95%: their limits are four times smaller, and 90% of the per-app ceiling is the target.
         CallRecordsPerApp = new("call records per app and tenant (1,500 / 20 s)", 1350, Window(20));
         ListCallRecords = new("list call records (40 / 20 s)", 36, Window(20));
-        PstnPerApp = new("PSTN-type calls per app and tenant (200 / 60 s)", 180, Window(60));
-        PstnCalls = new("getPstnCalls collection (50 / 60 s)", 45, Window(60));
-        DirectRoutingCalls = new("getDirectRoutingCalls collection (50 / 60 s)", 45, Window(60));
+        _callLogWindow = Window(60);
+        CallLogsPerApp = new("PSTN-type logs per app and tenant (200 / 60 s)", 190, _callLogWindow);
+        PstnCalls = new("getPstnCalls (50 / 60 s)", CallLogCollectionBudget, _callLogWindow);
+        DirectRoutingCalls = new("getDirectRoutingCalls (50 / 60 s)", CallLogCollectionBudget, _callLogWindow);
     }
 
     public RateBudget CallRecordsPerApp { get; }
 
     public RateBudget ListCallRecords { get; }
 
-    public RateBudget PstnPerApp { get; }
+    public RateBudget CallLogsPerApp { get; }
 
-    public RateBudget PstnCalls { get; }
+    /// <summary>
+    /// Gets whether Graph has shown that its per-collection limit on the PSTN-type logs counts every query of a
+    /// function together: it throttled a pull that kept each query under the limit.
+    /// </summary>
+    public bool CallLogLimitPerFunction => Volatile.Read(ref _callLogLimitPerFunction) == 1;
 
-    public RateBudget DirectRoutingCalls { get; }
+    private RateBudget PstnCalls { get; }
+
+    private RateBudget DirectRoutingCalls { get; }
+
+    /// <summary>A budget for one query (one function call and its nextLinks): the per-collection limit.</summary>
+    public RateBudget NewCallLogQuery(string function) => new(function + " query (50 / 60 s)", CallLogCollectionBudget, _callLogWindow);
+
+    /// <summary>The budget all queries of a function share, once Graph has shown that it counts them together; otherwise null.</summary>
+    public RateBudget? CallLogFunction(CallLogKind kind) =>
+        !CallLogLimitPerFunction ? null : kind == CallLogKind.Pstn ? PstnCalls : DirectRoutingCalls;
+
+    /// <summary>Records that a call log request was throttled; returns true the first time.</summary>
+    public bool LearnCallLogLimitPerFunction() => Interlocked.Exchange(ref _callLogLimitPerFunction, 1) == 0;
 }

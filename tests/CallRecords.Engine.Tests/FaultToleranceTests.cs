@@ -46,7 +46,7 @@ public sealed class FaultToleranceTests
 
         Assert.Equal(new[] { "r1", "r2" }, rows);
         Assert.True(error.RetriesExhausted);
-        Assert.Contains("window 1 of 1", error.Message);
+        Assert.Contains("window 1 (", error.Message);
         Assert.Contains("page 2", error.Message);
         Assert.Contains("after 2 rows", error.Message);
     }

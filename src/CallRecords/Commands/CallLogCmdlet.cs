@@ -8,7 +8,7 @@ namespace CallRecords.Commands;
 
 /// <summary>
 /// The base of the call log commands: a start-time range [StartDateTime, EndDateTime) of any length, read in
-/// windows the API accepts, rows written as each page arrives, progress per window.
+/// windows the API accepts, rows written in date order as pages arrive, progress per page.
 /// </summary>
 public abstract class CallLogCmdlet : CallRecordsCmdlet
 {
@@ -37,7 +37,6 @@ public abstract class CallLogCmdlet : CallRecordsCmdlet
         var (start, end) = Range();
         var reader = new CallLogReader(RequireConnection());
         var progress = new ProgressRecord(2, Activity, $"{start:u} to {end:u}");
-        var windows = CallLogReader.Windows(Kind, start, end).Count;
         try
         {
             await ReadAsync(
@@ -47,7 +46,7 @@ public abstract class CallLogCmdlet : CallRecordsCmdlet
                 p =>
                 {
                     progress.StatusDescription = $"{p.Window}: page {p.Page}, {p.Rows} rows so far";
-                    progress.PercentComplete = (int)Math.Min(99, 100.0 * (p.Window.Number - 1) / windows);
+                    progress.PercentComplete = (int)Math.Min(99, 100 * p.Completed);
                     WriteProgress(progress);
                 },
                 cancellationToken).ConfigureAwait(false);
