@@ -115,6 +115,7 @@ function Invoke-Scenario([string] $Name, [double] $TimeScale, [string[]] $Emulat
         for ($repetition = 1; $repetition -le $repetitions; $repetition++) {
             foreach ($contender in $contenders) {
                 Invoke-RestMethod -Method Post "$($emulator.Url)/_emulator/stats/reset" | Out-Null
+                Invoke-RestMethod -Method Post "$($emulator.Url)/_emulator/throttling/reset" | Out-Null
                 $measured = if ($contender -eq 'sdk') {
                     Invoke-SdkContender $SdkMode $emulator.Url $From $To
                 }

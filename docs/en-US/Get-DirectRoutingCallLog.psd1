@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Gets Direct Routing calls for any date range.'
     Description = @'
-Get-DirectRoutingCallLog reads Graph's getDirectRoutingCalls for the calls that started from -StartDateTime (included) to -EndDateTime (not included), in consecutive windows of at most 90 days, following every page (1,000 rows a page) and writing each row as its page arrives.
+Get-DirectRoutingCallLog reads Graph's getDirectRoutingCalls for the calls that started from -StartDateTime (included) to -EndDateTime (not included), in consecutive windows of at most 90 days, five read at once, following every page (1,000 rows a page) and writing rows in date order as their pages arrive, as Get-PstnCallLog does.
 
 Each row has every documented column: user, numbers (partly masked where Microsoft masks them), start, invite, end and failure times, Duration in seconds, SuccessfulCall, FinalSipCode and FinalSipCodePhrase, CallEndSubReason, the SBC's FQDN, media bypass, and media and signaling locations. Graph writes 0001-01-01 as the failure time of a successful call; that reads as empty here.
 

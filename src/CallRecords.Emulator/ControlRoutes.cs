@@ -9,12 +9,17 @@ namespace CallRecords.Emulator;
 /// </summary>
 public static class ControlRoutes
 {
-    public static void Map(WebApplication app, Tenant tenant, CallLogs logs, Stats stats, SubscriptionStore subscriptions)
+    public static void Map(WebApplication app, Tenant tenant, CallLogs logs, Stats stats, Throttling throttling, SubscriptionStore subscriptions)
     {
         app.MapGet("/_emulator/stats", (HttpContext context) => JsonResponse.WriteAsync(context, w => stats.Write(w, tenant.Now, subscriptions.Count)));
         app.MapPost("/_emulator/stats/reset", (HttpContext context) =>
         {
             stats.Reset();
+            return JsonResponse.WriteAsync(context, w => stats.Write(w, tenant.Now, subscriptions.Count));
+        });
+        app.MapPost("/_emulator/throttling/reset", (HttpContext context) =>
+        {
+            throttling.Reset();
             return JsonResponse.WriteAsync(context, w => stats.Write(w, tenant.Now, subscriptions.Count));
         });
         app.MapPost("/_emulator/clock", (HttpContext context) => AdvanceClockAsync(context, tenant));

@@ -22,14 +22,14 @@ public sealed partial class GraphRoutes
     private readonly EmulatorOptions _options;
     private readonly SubscriptionRoutes _subscriptions;
 
-    public GraphRoutes(Tenant tenant, CallLogs logs, Stats stats, SubscriptionRoutes subscriptions)
+    public GraphRoutes(Tenant tenant, CallLogs logs, Stats stats, Throttling throttling, SubscriptionRoutes subscriptions)
     {
         _tenant = tenant;
         _logs = logs;
         _stats = stats;
         _subscriptions = subscriptions;
         _options = tenant.Options;
-        _throttling = new Throttling(_options);
+        _throttling = throttling;
         _faults = new Faults(_options);
     }
 

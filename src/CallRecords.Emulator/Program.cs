@@ -24,12 +24,13 @@ var app = builder.Build();
 var tenant = new Tenant(options);
 var logs = new CallLogs(tenant);
 var stats = new Stats();
+var throttling = new Throttling(options);
 var subscriptions = new SubscriptionStore(options, tenant.ApplicationId);
 var webhooks = new Webhooks(stats);
-ControlRoutes.Map(app, tenant, logs, stats, subscriptions);
+ControlRoutes.Map(app, tenant, logs, stats, throttling, subscriptions);
 NotificationRoutes.Map(app, tenant, subscriptions, new ChangeNotifications(subscriptions, webhooks, options));
 IdentityRoutes.Map(app, options);
-app.Map("/v1.0/{**path}", new GraphRoutes(tenant, logs, stats, new SubscriptionRoutes(subscriptions, webhooks)).HandleAsync);
+app.Map("/v1.0/{**path}", new GraphRoutes(tenant, logs, stats, throttling, new SubscriptionRoutes(subscriptions, webhooks)).HandleAsync);
 
 // Graph answers other versions (beta, v2.0) with an error body too; the emulator serves only v1.0.
 app.MapFallback((HttpContext context) => JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"Invalid version or path '{context.Request.Path}'. The emulator serves /v1.0/communications/callRecords."));

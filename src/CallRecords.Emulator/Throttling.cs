@@ -43,6 +43,15 @@ public sealed class Throttling
     /// </summary>
     public static ThrottleLimit[] SubscriptionLimits() => [new("subscriptions:app", 1500, s_callRecordsWindow)];
 
+    /// <summary>Forgets every request admitted so far, so the next client starts with every window empty (benchmarks run contenders one after another).</summary>
+    public void Reset()
+    {
+        lock (_admitted)
+        {
+            _admitted.Clear();
+        }
+    }
+
     /// <summary>Admits the request, or returns how long until every full window has room again.</summary>
     public TimeSpan? Admit(ThrottleLimit[] limits)
     {

@@ -106,7 +106,9 @@ public sealed class CallLogReader
                     onProgress?.Invoke(new CallLogProgress(head.Window, page, rows, planner.CompletedBefore(head.Window)));
                 }
 
-                windows.Dequeue().Dispose();
+                windows.Dequeue();
+                await head.Reading.ConfigureAwait(false);
+                head.Dispose();
                 planner.Read(head.Window, windowRows);
             }
         }

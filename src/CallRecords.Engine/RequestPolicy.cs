@@ -18,7 +18,7 @@ public sealed class RequestPolicy
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
     /// <summary>Gets or sets how many call records are fetched at once when a command works on many.</summary>
-    public int MaxConcurrency { get; set; } = 24;
+    public int MaxConcurrency { get; set; } = 48;
 
     /// <summary>Gets or sets a factor for the throttling budgets' windows: 1 for Graph; an emulator run with --time-scale F needs F.</summary>
     public double ThrottleWindowScale { get; set; } = 1;

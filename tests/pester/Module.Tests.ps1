@@ -20,6 +20,12 @@ Describe 'CallRecords module' {
         $manifest.CompatiblePSEditions | Should -Be @('Core')
     }
 
+    It 'Loads no Graph, Kiota, Azure or MSAL assembly on import: they wait for the first command' {
+        $names = Start-FreshPwsh -Command "Import-Module '$ModuleManifest'; [AppDomain]::CurrentDomain.GetAssemblies().GetName().Name"
+        $names | Should -Contain 'CallRecords'
+        $names | Where-Object { $_ -match '^(Microsoft\.Graph|Microsoft\.Kiota|Azure\.|Microsoft\.Identity\.)' } | Should -BeNullOrEmpty
+    }
+
     Context '<_>' -ForEach $cmdlets {
         BeforeAll {
             $script:help = Get-Help $_ -Full
