@@ -3,7 +3,7 @@ using System.IO;
 
 namespace CallRecords.TestSupport;
 
-/// <summary>Where the built module, the emulator and the shared fixtures are, found from the test's folder.</summary>
+/// <summary>Where the built module, the emulator and the fixtures are, found from the test's folder.</summary>
 public static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
@@ -14,8 +14,8 @@ public static class RepositoryPaths
 
     public static string Emulator => Path.Combine(Root, "out", "emulator", "CallRecords.Emulator.dll");
 
-    /// <summary>The documented Graph payloads in ../shared/fixtures/graph-docs.</summary>
-    public static string GraphDocsFixtures => Path.Combine(Root, "..", "shared", "fixtures", "graph-docs");
+    /// <summary>The documented Graph payloads (tests/fixtures/graph-docs; SOURCES.md names where each comes from).</summary>
+    public static string GraphDocsFixtures => Path.Combine(Root, "tests", "fixtures", "graph-docs");
 
     private static string FindRoot()
     {
