@@ -278,7 +278,7 @@ public abstract class LogRow
     public abstract void Write(Utf8JsonWriter w);
 }
 
-/// <summary>microsoft.graph.callRecords.pstnCallLogRow, every v1.0 property (reference §1.16).</summary>
+/// <summary>microsoft.graph.callRecords.pstnCallLogRow, every v1.0 property (learn.microsoft.com/graph/api/resources/callrecords-pstncalllogrow).</summary>
 public sealed class PstnCallLogRow : LogRow
 {
     public required string CallId { get; init; }
@@ -347,7 +347,7 @@ public sealed class PstnCallLogRow : LogRow
     }
 }
 
-/// <summary>microsoft.graph.callRecords.directRoutingLogRow, every v1.0 property (reference §1.17).</summary>
+/// <summary>microsoft.graph.callRecords.directRoutingLogRow, every v1.0 property (learn.microsoft.com/graph/api/resources/callrecords-directroutinglogrow).</summary>
 public sealed class DirectRoutingLogRow : LogRow
 {
     /// <summary>What the docs' example shows as failureDateTime of a call that did not fail.</summary>

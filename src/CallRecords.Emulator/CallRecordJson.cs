@@ -17,7 +17,7 @@ public static class CallRecordJson
     public const int SessionsPageSize = 60;
     public const int ParticipantsPageSize = 130;
 
-    /// <summary>The deprecated participants property holds at most this many identities (reference §1.1).</summary>
+    /// <summary>The deprecated participants property holds at most this many identities (learn.microsoft.com/graph/api/resources/callrecords-callrecord).</summary>
     public const int DeprecatedParticipantsCap = 130;
 
     private static readonly string[] s_feedbackTokens = { "NoSound", "OtherNoSound", "Echo", "Noisy", "LowVolume", "Stopped", "DistortedSound", "Interruptions" };

@@ -441,7 +441,7 @@ public sealed partial class GraphRoutes
 
         if (kind == LogKind.Pstn && to - from > TimeSpan.FromDays(90))
         {
-            // The docs cap getPstnCalls at 90 days; over it, Graph answers 406 (reference §7).
+            // The docs cap getPstnCalls at 90 days; over it, Graph answers 406 (microsoftgraph/microsoft-graph-docs pull request 10883).
             await JsonResponse.ErrorAsync(context, StatusCodes.Status406NotAcceptable, "NotAcceptable", $"The range from {JsonFormat.Iso(from)} to {JsonFormat.Iso(to)} is longer than the 90 days getPstnCalls allows.");
             return;
         }

@@ -6,7 +6,7 @@ namespace CallRecords.Emulator;
 public readonly record struct ThrottleLimit(string Key, int Limit, TimeSpan Window);
 
 /// <summary>
-/// Graph's published throttling limits for call records and the PSTN-type logs (reference §4), as sliding
+/// Graph's published throttling limits for call records and the PSTN-type logs (learn.microsoft.com/graph/throttling-limits, the call records and PSTN call log sections), as sliding
 /// windows whose length is scaled by --time-scale. A request is admitted only if every limit it falls under has
 /// room; only admitted requests use up room.
 /// </summary>

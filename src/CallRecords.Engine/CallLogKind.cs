@@ -5,7 +5,7 @@ namespace CallRecords.Engine;
 /// <summary>
 /// The two call log functions and how their ranges behave: getPstnCalls includes both ends and takes at most
 /// 90 days; getDirectRoutingCalls excludes its end and documents no maximum. Source:
-/// reference/graph-callrecords-api.md section 4 (getPstnCalls, getDirectRoutingCalls).
+/// learn.microsoft.com/graph/api/callrecords-callrecord-getpstncalls and .../callrecords-callrecord-getdirectroutingcalls.
 /// </summary>
 public sealed class CallLogKind
 {

@@ -10,7 +10,7 @@ namespace CallRecords.Engine;
 /// </summary>
 internal sealed class CallLogWindowPlanner
 {
-    /// <summary>Rows on a full page of these functions (reference section 3: more than 1,000 rows give a nextLink).</summary>
+    /// <summary>Rows on a full page of these functions (the getPstnCalls and getDirectRoutingCalls pages: more than 1,000 rows give a nextLink).</summary>
     public const int RowsPerPage = 1000;
 
     /// <summary>The pages a window read ahead is sized to hold.</summary>

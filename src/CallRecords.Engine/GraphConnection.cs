@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Net;
-using System.Net.Http;
 using System.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -54,7 +53,7 @@ public sealed class GraphConnection : IDisposable
     /// Signs in as <paramref name="request"/> says and gets a first token, so that a wrong secret or a
     /// missing identity fails here rather than on the first command.
     /// </summary>
-    public static async Task<GraphConnection> ConnectAsync(ConnectionRequest request, CancellationToken cancellationToken, HttpMessageHandler? handler = null)
+    public static async Task<GraphConnection> ConnectAsync(ConnectionRequest request, CancellationToken cancellationToken)
     {
         var cloud = GraphCloud.Get(request.Environment);
         var graphRoot = request.GraphEndpoint is null ? cloud.GraphRoot : ValidateEndpoint(request.GraphEndpoint);
@@ -77,7 +76,7 @@ public sealed class GraphConnection : IDisposable
             Roles = new ValueList<string>(claims?.Roles ?? Array.Empty<string>()),
             ConnectedAt = DateTimeOffset.UtcNow,
         };
-        var http = new GraphHttpClient(apiRoot, tokens, request.Policy, customEndpoint: request.GraphEndpoint is not null, handler);
+        var http = new GraphHttpClient(apiRoot, tokens, request.Policy, customEndpoint: request.GraphEndpoint is not null);
         return new GraphConnection(http, context, request.Policy);
     }
 

@@ -25,14 +25,14 @@ internal sealed class GraphHttpClient : IDisposable
     private readonly RequestPolicy _policy;
     private readonly bool _customEndpoint;
 
-    public GraphHttpClient(Uri apiRoot, TokenSource tokens, RequestPolicy policy, bool customEndpoint, HttpMessageHandler? handler = null)
+    public GraphHttpClient(Uri apiRoot, TokenSource tokens, RequestPolicy policy, bool customEndpoint)
     {
         ApiRoot = apiRoot;
         _tokens = tokens;
         _policy = policy;
         _customEndpoint = customEndpoint;
         Budgets = new GraphBudgets(policy.ThrottleWindowScale);
-        _http = new HttpClient(handler ?? CreateHandler(policy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(CreateHandler(policy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(s_userAgent);
     }
 

@@ -27,6 +27,9 @@ internal sealed class RateBudget
 
     public string Name { get; }
 
+    /// <summary>Gets how many requests the budget allows in one window.</summary>
+    public int Limit => _limit;
+
     /// <summary>Waits until one more request fits in every one of <paramref name="budgets"/>, then counts it in each.</summary>
     public static async Task WaitAllAsync(IReadOnlyList<RateBudget> budgets, CancellationToken cancellationToken)
     {
@@ -68,7 +71,7 @@ internal sealed class RateBudget
     }
 }
 
-/// <summary>Graph's published limits, with a margin, as budgets. Source: reference/graph-callrecords-api.md section 4, Throttling.</summary>
+/// <summary>Graph's published limits, with a margin, as budgets. Source: learn.microsoft.com/graph/throttling-limits, the call records and PSTN call log sections.</summary>
 internal sealed class GraphBudgets
 {
     // The PSTN-type logs' per-collection limit (50 / 60 s), at the same share as their per-app budget.

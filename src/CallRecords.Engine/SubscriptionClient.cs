@@ -12,7 +12,7 @@ namespace CallRecords.Engine;
 
 /// <summary>
 /// Change-notification subscriptions on /communications/callRecords: create (Graph validates the notification
-/// URL first), list, renew, reauthorize and delete. Limits from reference/graph-callrecords-api.md section 5.
+/// URL first), list, renew, reauthorize and delete. Limits from learn.microsoft.com/graph/changenotifications-for-callrecords and /graph/api/resources/subscription.
 /// </summary>
 public sealed class SubscriptionClient
 {

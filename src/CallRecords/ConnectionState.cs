@@ -41,7 +41,7 @@ internal static class ConnectionState
     }
 
     /// <summary>The current connection, or a terminating error that says how to connect.</summary>
-    public static GraphConnection Require(PSCmdlet cmdlet) =>
+    public static GraphConnection Require() =>
         Current ?? throw new TerminatingException(new ErrorRecord(
             new System.InvalidOperationException("Not connected to Microsoft Graph. Run Connect-CallRecordGraph first (for example: Connect-CallRecordGraph -TenantId <tenant> -ClientId <app id> -CertificateThumbprint <thumbprint>)."),
             "NotConnected",

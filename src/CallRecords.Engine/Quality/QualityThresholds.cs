@@ -13,8 +13,8 @@ public enum QualityRuleSet
 /// <summary>
 /// Microsoft's stream classification thresholds, kept as data in one place. Source: "Stream Classification in
 /// Call Quality Dashboard" (learn.microsoft.com/microsoftteams/stream-classification-in-call-quality-dashboard;
-/// MicrosoftDocs/OfficeDocs-SkypeForBusiness, Teams/stream-classification-in-call-quality-dashboard.md), as
-/// recorded in shared/reference/anchors-and-user-asks.md section 4. A value equal to a threshold is not poor.
+/// MicrosoftDocs/OfficeDocs-SkypeForBusiness, Teams/stream-classification-in-call-quality-dashboard.md).
+/// A value equal to a threshold is not poor.
 /// </summary>
 public sealed class QualityThresholds
 {

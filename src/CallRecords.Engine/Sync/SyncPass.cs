@@ -9,8 +9,8 @@ namespace CallRecords.Engine.Sync;
 /// <item>Call records: a record appears up to 150 minutes after the call ends, and the list is filtered on the
 /// call's start, so a long call appears hours after its start; records are also revised later (version rises,
 /// outside the latency figures). 24 hours covers a call of up to 21 hours plus the 150 minutes, and the
-/// revisions of the first day; a revision later than that is not read again. (reference §4 availability, §5 latency,
-/// §8 revisions.)</item>
+/// revisions of the first day; a revision later than that is not read again. (Latency:
+/// learn.microsoft.com/graph/changenotifications-for-callrecords; revisions: the callRecord version property.)</item>
 /// <item>PSTN and Direct Routing logs: rows can lag 24 to 48 hours, so 48 hours.</item>
 /// </list>
 /// Slices are the unit of a checkpoint: a run commits a slice's rows in chunks and the slice's end as the new

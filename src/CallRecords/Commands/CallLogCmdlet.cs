@@ -25,9 +25,6 @@ public abstract class CallLogCmdlet : CallRecordsCmdlet
     /// <summary>Gets the activity name for progress.</summary>
     protected abstract string Activity { get; }
 
-    /// <summary>Gets which log the command reads.</summary>
-    protected abstract CallLogKind Kind { get; }
-
     /// <summary>Reads the rows of the range, writing each.</summary>
     protected abstract Task ReadAsync(CallLogReader reader, DateTimeOffset start, DateTimeOffset end, Action<CallLogProgress> onProgress, CancellationToken cancellationToken);
 

@@ -99,7 +99,7 @@ public abstract class CallRecordsCmdlet : PSCmdlet, IDisposable
     protected override void StopProcessing() => _stopping.Cancel();
 
     /// <summary>The connection, or a terminating NotConnected error.</summary>
-    protected GraphConnection RequireConnection() => ConnectionState.Require(this);
+    protected GraphConnection RequireConnection() => ConnectionState.Require();
 
     /// <summary>The error record for a failure from the engine, as <see cref="ErrorMapper"/> names it.</summary>
     protected static ErrorRecord ErrorFor(Exception exception, object? target, string? errorId = null) =>

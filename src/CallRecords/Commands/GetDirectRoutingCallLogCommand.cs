@@ -14,8 +14,6 @@ public sealed class GetDirectRoutingCallLogCommand : CallLogCmdlet
     /// <inheritdoc/>
     protected override string Activity => "Get-DirectRoutingCallLog";
 
-    /// <inheritdoc/>
-    protected override CallLogKind Kind => CallLogKind.DirectRouting;
 
     /// <inheritdoc/>
     protected override Task ReadAsync(CallLogReader reader, DateTimeOffset start, DateTimeOffset end, Action<CallLogProgress> onProgress, CancellationToken cancellationToken) =>

@@ -14,8 +14,6 @@ public sealed class GetPstnCallLogCommand : CallLogCmdlet
     /// <inheritdoc/>
     protected override string Activity => "Get-PstnCallLog";
 
-    /// <inheritdoc/>
-    protected override CallLogKind Kind => CallLogKind.Pstn;
 
     /// <inheritdoc/>
     protected override Task ReadAsync(CallLogReader reader, DateTimeOffset start, DateTimeOffset end, Action<CallLogProgress> onProgress, CancellationToken cancellationToken) =>
