@@ -1,6 +1,7 @@
 @{
     RootModule           = 'CallRecords.dll'
-    ModuleVersion        = '0.1.0'
+    # The build writes the Version of Directory.Build.props here, and this release's notes from CHANGELOG.md below.
+    ModuleVersion        = '{{ModuleVersion}}'
     CompatiblePSEditions = @('Core')
     GUID                 = '5f0c2a59-8d1e-4c5b-9a57-2b8f61c4d0e3'
     Author               = 'CallRecords contributors'
@@ -36,7 +37,7 @@
         PSData = @{
             Tags         = @('Teams', 'MicrosoftTeams', 'CallRecords', 'CallQuality', 'PSTN', 'DirectRouting', 'SQLite', 'Graph', 'MicrosoftGraph')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
-            ReleaseNotes = 'First release: sign-in, Get-CallRecord with sessions and segments, and a local Graph emulator.'
+            ReleaseNotes = '{{ReleaseNotes}}'
         }
     }
 }
