@@ -67,3 +67,67 @@ function Stop-CallRecordsEmulator {
     }
     $Emulator.Process.Dispose()
 }
+
+# The module's version: the one Version property of Directory.Build.props, which the assemblies, the manifest,
+# the User-Agent sent to Graph and the package all take.
+function Get-ModuleVersion {
+    param([Parameter(Mandatory)] [string] $Root)
+    $version = ([xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
+    if (-not $version) { throw 'Directory.Build.props has no Version.' }
+    $version
+}
+
+# The notes of one version: the lines under its '## <version>' heading in CHANGELOG.md, up to the next heading.
+function Get-ReleaseNotes {
+    param([Parameter(Mandatory)] [string] $Root, [Parameter(Mandatory)] [string] $Version)
+    $lines = Get-Content (Join-Path $Root 'CHANGELOG.md')
+    $start = [array]::FindIndex([string[]]$lines, [Predicate[string]] { param($line) $line -match "^## $([regex]::Escape($Version))\b" })
+    if ($start -lt 0) { throw "CHANGELOG.md has no '## $Version' section." }
+    $section = $lines | Select-Object -Skip ($start + 1) | ForEach-Object -Begin { $done = $false } -Process {
+        if ($_ -match '^## ') { $done = $true }
+        if (-not $done) { $_ }
+    }
+    ($section -join "`n").Trim()
+}
+
+# Imports a PowerShell module the build takes from NuGet (tools/ToolPackages.csproj), restoring it on first use.
+function Import-ToolModule {
+    param([Parameter(Mandatory)] [string] $Root, [Parameter(Mandatory)] [ValidateSet('InvokeBuild', 'Pester')] [string] $Name)
+    $project = [xml](Get-Content (Join-Path $Root 'tools/ToolPackages.csproj') -Raw)
+    $package = if ($Name -eq 'InvokeBuild') { 'Invoke-Build' } else { 'Pester' }
+    $version = ($project.Project.ItemGroup.PackageDownload | Where-Object Include -EQ $package).Version.Trim('[', ']')
+    $cache = ((& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', '').Trim()
+    $manifest = Join-Path $cache "$($package.ToLowerInvariant())/$version/tools/$Name.psd1"
+    if (-not (Test-Path $manifest)) {
+        & dotnet restore (Join-Path $Root 'tools/ToolPackages.csproj') --nologo -v quiet
+        if ($LASTEXITCODE -ne 0) { throw "Restoring tools/ToolPackages.csproj failed with exit code $LASTEXITCODE." }
+    }
+    Import-Module $manifest -Force -Global
+}
+
+# Totals of a test run: every xunit .trx and Pester's summary in out/test-results; a test project or Pester run that
+# left no results counts as a failure.
+function Get-TestTotals {
+    param([Parameter(Mandatory)] [string] $Root)
+    $ResultsPath = Join-Path $Root 'out/test-results'
+    $passed = 0
+    $failed = 0
+    foreach ($trx in Get-ChildItem $ResultsPath -Filter '*.trx' -ErrorAction Ignore) {
+        $counters = ([xml](Get-Content $trx.FullName -Raw)).TestRun.ResultSummary.Counters
+        $passed += [int]$counters.passed
+        $failed += [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    $projects = @(Get-ChildItem (Join-Path $Root 'tests') -Filter '*.Tests.csproj' -Recurse -ErrorAction Ignore)
+    $missing = @($projects | Where-Object { -not (Test-Path (Join-Path $ResultsPath "$($_.BaseName).trx")) })
+    $failed += $missing.Count
+    $pester = Join-Path $ResultsPath 'pester.json'
+    if (Test-Path $pester) {
+        $summary = Get-Content $pester -Raw | ConvertFrom-Json
+        $passed += $summary.Passed
+        $failed += $summary.Failed
+    }
+    else {
+        $failed++
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed }
+}

@@ -1,6 +1,6 @@
 <#
 .SYNOPSIS
-    Runs tests/pester with Pester 5.7.1 from the NuGet cache and writes the counts to a JSON file.
+    Runs tests/pester with the Pester that tools/ToolPackages.csproj names and writes the counts to a JSON file.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -12,8 +12,8 @@ $ErrorActionPreference = 'Stop'
 $ModulePath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($ModulePath)
 $TestPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($TestPath)
 $SummaryPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($SummaryPath)
-$packages = (& dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
-Import-Module (Join-Path $packages.Trim() 'pester/5.7.1/tools/Pester.psd1') -Force
+. (Join-Path $PSScriptRoot 'Common.ps1')
+Import-ToolModule -Root (Split-Path $PSScriptRoot -Parent) -Name Pester
 
 $env:CALLRECORDS_MODULE_PATH = $ModulePath
 $configuration = New-PesterConfiguration
