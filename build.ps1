@@ -57,6 +57,17 @@ function Copy-SqliteNative {
     }
 }
 
+# PowerShell 7.4 and 7.5 (.NET 8 and 9) cannot be installed here, so the module's floor is proven by a host
+# published self-contained for each runtime; it loads the built Engine through the Loader as the module does.
+# tests/CallRecords.Tests/RuntimeFloorTests.cs runs each against an emulator.
+function Publish-RuntimeFloorHost {
+    $floorOut = Join-Path $out 'runtime-floor'
+    if (Test-Path $floorOut) { Remove-Item $floorOut -Recurse -Force }
+    foreach ($framework in 'net8.0', 'net9.0') {
+        Invoke-Dotnet publish (Join-Path $root 'tests/CallRecords.RuntimeFloor') -c $Configuration -f $framework --nologo -v quiet -o (Join-Path $floorOut $framework)
+    }
+}
+
 function Invoke-Build {
     Write-Host "Building ($Configuration)..."
     Invoke-Dotnet build (Join-Path $root 'CallRecords.PowerShell.sln') -c $Configuration --nologo -v quiet '-clp:NoSummary'
@@ -77,6 +88,7 @@ function Invoke-Build {
     Copy-Item (Join-Path $root 'module/*.psd1'), (Join-Path $root 'module/*.ps1xml') $moduleOut
 
     Invoke-Dotnet publish (Join-Path $root 'src/CallRecords.Emulator') -c $Configuration --no-build --nologo -v quiet -o $emulatorOut
+    Publish-RuntimeFloorHost
 
     # Help is generated from docs/en-US and the cmdlets' own metadata, in a separate process so this one
     # never loads the module it is building.
