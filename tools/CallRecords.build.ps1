@@ -83,6 +83,15 @@ task Emulator Compile, {
     Invoke-Tool dotnet @('publish', (Join-Path $root 'src/CallRecords.Emulator'), '-c', $Configuration, '--no-build', '--nologo', '-v', 'quiet', '-o', $emulatorOut)
 }
 
+# Synopsis: Publishes the runtime-floor host self-contained for .NET 8 and 9 to out/runtime-floor/<tfm>.
+# PowerShell 7.4 and 7.5 cannot be installed on the build machines, so the host proves the module's floor: it loads
+# the built Engine through the Loader as the module does; tests/CallRecords.Tests/RuntimeFloorTests.cs runs it.
+task RuntimeFloor Module, {
+    foreach ($framework in 'net8.0', 'net9.0') {
+        Invoke-Tool dotnet @('publish', (Join-Path $root 'tests/CallRecords.RuntimeFloor'), '-c', $Configuration, '-f', $framework, '--nologo', '-v', 'quiet', '-o', (Join-Path $out "runtime-floor/$framework"))
+    }
+}
+
 # Synopsis: Builds the module and the emulator.
 task Build Module, Emulator
 
@@ -101,7 +110,7 @@ task TestPackages {
 }
 
 # Synopsis: Runs every xunit project; counts go to out/test-results.
-task UnitTests Build, TestPackages, {
+task UnitTests Build, RuntimeFloor, TestPackages, {
     foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Filter '*.Tests.csproj' -Recurse | Sort-Object Name) {
         $name = $project.BaseName
         Write-Build Cyan "== xunit: $name"

@@ -21,13 +21,13 @@ internal sealed class CallRecordsLoadContext : AssemblyLoadContext
     };
 
     private readonly string _dependencyDirectory;
-    private readonly HashSet<string> _platformAssemblies;
+    private readonly Dictionary<string, string> _platformAssemblies;
 
     public CallRecordsLoadContext(string dependencyDirectory)
         : base("CallRecords", isCollectible: false)
     {
         _dependencyDirectory = dependencyDirectory;
-        _platformAssemblies = ReadPlatformAssemblyNames();
+        _platformAssemblies = ReadPlatformAssemblies();
     }
 
     protected override Assembly? Load(AssemblyName assemblyName)
@@ -38,16 +38,20 @@ internal sealed class CallRecordsLoadContext : AssemblyLoadContext
             return null;
         }
 
-        // The shared framework's copy (System.Text.Json, System.Memory...) is newer than the netstandard
-        // packages we carry; taking it avoids two copies of BCL types.
-        if (_platformAssemblies.Contains(name))
+        // A framework-named assembly (System.Text.Json, System.Memory...) is the runtime's copy, so BCL types exist
+        // once, unless ours is strictly newer: .NET 8's System.Text.Json 8.0.0.0 cannot stand in for the 10.0.0.0
+        // that Azure.Core and the Engine were built against. The facades we carry are older than any runtime's.
+        var path = Path.Combine(_dependencyDirectory, name + ".dll");
+        if (_platformAssemblies.TryGetValue(name, out var platformPath) && !IsNewer(path, platformPath))
         {
             return null;
         }
 
-        var path = Path.Combine(_dependencyDirectory, name + ".dll");
         return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
     }
+
+    private static bool IsNewer(string path, string platformPath) =>
+        File.Exists(path) && AssemblyName.GetAssemblyName(path).Version > AssemblyName.GetAssemblyName(platformPath).Version;
 
     /// <summary>
     /// Native libraries of our dependencies (SQLite's e_sqlite3 for the sync store) are not next to PowerShell,
@@ -98,17 +102,18 @@ internal sealed class CallRecordsLoadContext : AssemblyLoadContext
         }
     }
 
-    private static HashSet<string> ReadPlatformAssemblyNames()
+    /// <summary>The runtime's and the host's own assemblies, by name, with their paths.</summary>
+    private static Dictionary<string, string> ReadPlatformAssemblies()
     {
-        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var paths = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is string list)
         {
             foreach (var path in list.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
             {
-                names.Add(Path.GetFileNameWithoutExtension(path));
+                paths.TryAdd(Path.GetFileNameWithoutExtension(path), path);
             }
         }
 
-        return names;
+        return paths;
     }
 }

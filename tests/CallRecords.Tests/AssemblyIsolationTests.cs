@@ -51,6 +51,30 @@ public sealed class AssemblyIsolationTests
     }
 
     [Fact]
+    public void A_framework_named_assembly_we_ship_is_the_runtime_copy_unless_ours_is_newer()
+    {
+        var context = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(LoadedModule.EngineAssembly)!;
+        var platform = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+            .DistinctBy(Path.GetFileNameWithoutExtension, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(path => Path.GetFileNameWithoutExtension(path), StringComparer.OrdinalIgnoreCase);
+        var shipped = Directory.GetFiles(Path.Combine(RepositoryPaths.Module, "Dependencies"), "*.dll")
+            .Select(path => System.Reflection.AssemblyName.GetAssemblyName(path))
+            .Where(name => platform.ContainsKey(name.Name!))
+            .ToArray();
+
+        var wrong =
+            from ours in shipped
+            let runtimeCopy = System.Reflection.AssemblyName.GetAssemblyName(platform[ours.Name!])
+            let loaded = context.LoadFromAssemblyName(new System.Reflection.AssemblyName(ours.Name!))
+            let isPrivate = System.Runtime.Loader.AssemblyLoadContext.GetLoadContext(loaded) == context
+            where isPrivate != (ours.Version > runtimeCopy.Version)
+            select $"{ours.Name}: ours {ours.Version}, the runtime's {runtimeCopy.Version}, loaded {(isPrivate ? "privately" : "from the runtime")}";
+
+        Assert.NotEmpty(shipped);
+        Assert.Empty(wrong);
+    }
+
+    [Fact]
     public void The_engine_public_surface_uses_only_our_own_and_base_library_types()
     {
         var engine = LoadedModule.EngineAssembly;

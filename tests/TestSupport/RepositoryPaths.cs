@@ -14,6 +14,10 @@ public static class RepositoryPaths
 
     public static string Emulator => Path.Combine(Root, "out", "emulator", "CallRecords.Emulator.dll");
 
+    /// <summary>The self-contained runtime-floor host that build.ps1 publishes for <paramref name="targetFramework"/> (net8.0, net9.0).</summary>
+    public static string RuntimeFloorHost(string targetFramework) =>
+        Path.Combine(Root, "out", "runtime-floor", targetFramework, OperatingSystem.IsWindows() ? "CallRecords.RuntimeFloor.exe" : "CallRecords.RuntimeFloor");
+
     /// <summary>The documented Graph payloads (tests/fixtures/graph-docs; SOURCES.md names where each comes from).</summary>
     public static string GraphDocsFixtures => Path.Combine(Root, "tests", "fixtures", "graph-docs");
 

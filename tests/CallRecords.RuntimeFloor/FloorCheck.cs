@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using CallRecords.Engine;
+
+namespace CallRecords.RuntimeFloor;
+
+/// <summary>Signs in to the emulator, reads call records and PSTN rows through the Engine, and reports how it all loaded.</summary>
+internal sealed class FloorCheck
+{
+    // The emulator's default secret for its managed identity endpoint (--identity-header).
+    private const string IdentityHeader = "emulator-identity-header";
+
+    private readonly Uri _emulator;
+    private readonly string _token;
+
+    public FloorCheck(Uri emulator, string token)
+    {
+        _emulator = emulator;
+        _token = token;
+    }
+
+    public async Task<int> RunAsync()
+    {
+        Console.WriteLine($"runtime: {RuntimeInformation.FrameworkDescription} (Environment.Version {Environment.Version})");
+        using var truth = new EmulatorTruth(_emulator);
+        var now = await truth.NowAsync();
+
+        RangeResult callRecords, expanded, pstn;
+        int withSessions, windows;
+        using (var connection = await GraphConnection.ConnectAsync(Request(AuthenticationKind.AccessToken), CancellationToken.None))
+        {
+            (callRecords, _) = await ListCallRecordsAsync(connection, truth, now.AddDays(-1), now, expandSessions: false);
+            Console.WriteLine($"call records {callRecords}");
+            (expanded, withSessions) = await ListCallRecordsAsync(connection, truth, now.AddHours(-12), now.AddHours(-9), expandSessions: true);
+            Console.WriteLine($"call records with sessions {expanded}; {withSessions} came with sessions");
+            (pstn, windows) = await ReadPstnAsync(connection, truth, now.AddDays(-7), now);
+            Console.WriteLine($"PSTN rows {pstn}; read in {windows} windows");
+        }
+
+        // Azure.Identity and MSAL get the token from the emulator's App Service managed identity endpoint.
+        Environment.SetEnvironmentVariable("IDENTITY_ENDPOINT", new Uri(_emulator, "/_emulator/msi/token").ToString());
+        Environment.SetEnvironmentVariable("IDENTITY_HEADER", IdentityHeader);
+        RangeResult managedIdentity;
+        using (var connection = await GraphConnection.ConnectAsync(Request(AuthenticationKind.ManagedIdentity), CancellationToken.None))
+        {
+            (managedIdentity, _) = await ListCallRecordsAsync(connection, truth, now.AddHours(-6), now, expandSessions: false);
+            Console.WriteLine($"call records signed in as a managed identity {managedIdentity}");
+        }
+
+        var report = new FloorReport
+        {
+            Loads = LoadReport.Observe(typeof(GraphConnection).Assembly),
+            CallRecords = callRecords,
+            ExpandedCallRecords = expanded,
+            ExpandedWithSessions = withSessions,
+            PstnRows = pstn,
+            PstnWindows = windows,
+            ManagedIdentityCallRecords = managedIdentity,
+        };
+        Console.WriteLine(JsonSerializer.Serialize(report));
+        return report.AllMatch ? 0 : 1;
+    }
+
+    private static async Task<(RangeResult Result, int WithSessions)> ListCallRecordsAsync(GraphConnection connection, EmulatorTruth truth, DateTimeOffset from, DateTimeOffset to, bool expandSessions)
+    {
+        var records = new ConcurrentQueue<CallRecord>();
+        var query = new CallRecordQuery { StartDateTime = from, EndDateTime = to, ExpandSessions = expandSessions };
+        await new CallRecordReader(connection).ListAsync(query, records.Enqueue, RequestLog.None, CancellationToken.None);
+        var withSessions = records.Count(r => r.Sessions is { Count: > 0 });
+        return (Compare(from, to, records.Select(r => r.Id).ToList(), await truth.IdsAsync("callRecords", from, to)), withSessions);
+    }
+
+    private static async Task<(RangeResult Result, int Windows)> ReadPstnAsync(GraphConnection connection, EmulatorTruth truth, DateTimeOffset from, DateTimeOffset to)
+    {
+        var ids = new ConcurrentQueue<string>();
+        var windows = new ConcurrentDictionary<int, bool>();
+        await new CallLogReader(connection).ReadPstnAsync(from, to, row => ids.Enqueue(row.Id ?? ""), progress => windows[progress.Window.Number] = true, RequestLog.None, CancellationToken.None);
+        return (Compare(from, to, ids.ToList(), await truth.IdsAsync("pstn", from, to)), windows.Count);
+    }
+
+    private static RangeResult Compare(DateTimeOffset from, DateTimeOffset to, List<string> returned, HashSet<string> expected) => new()
+    {
+        From = from,
+        To = to,
+        Count = returned.Count,
+        Truth = expected.Count,
+        SameIds = returned.Count == expected.Count && expected.SetEquals(returned),
+    };
+
+    private ConnectionRequest Request(AuthenticationKind kind) => new()
+    {
+        Kind = kind,
+        AccessToken = kind == AuthenticationKind.AccessToken ? new NetworkCredential(string.Empty, _token).SecurePassword : null,
+        GraphEndpoint = _emulator,
+    };
+}
