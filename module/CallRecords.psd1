@@ -10,6 +10,7 @@
     Description          = 'Microsoft Teams call records from Microsoft Graph: call records with sessions, segments and media streams, call quality, PSTN and Direct Routing logs, and change-notification subscriptions. Flat output for Export-Csv; isolated dependencies that do not clash with Az or Microsoft.Graph.'
     PowerShellVersion    = '7.4'
     RequiredAssemblies   = @('CallRecords.Models.dll')
+    TypesToProcess       = @('CallRecords.Types.ps1xml')
     FormatsToProcess     = @('CallRecords.Format.ps1xml')
     FunctionsToExport    = @()
     CmdletsToExport      = @(

@@ -1,8 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
+using CallRecords.Engine.Json;
+using CallRecords.Engine.Quality;
 
 namespace CallRecords.Engine;
 
@@ -11,11 +13,13 @@ public sealed class CallRecordReader
 {
     private const string ExpandSessionsQuery = "$expand=sessions($expand=segments)";
     private readonly GraphHttpClient _http;
+    private readonly QualityThresholds _thresholds;
 
-    /// <summary>Creates a reader on a connection.</summary>
-    public CallRecordReader(GraphConnection connection)
+    /// <summary>Creates a reader on a connection; the media streams it reads are judged by <paramref name="thresholds"/> (default: the current rules).</summary>
+    public CallRecordReader(GraphConnection connection, QualityThresholds? thresholds = null)
     {
         _http = connection.Http;
+        _thresholds = thresholds ?? QualityThresholds.Current;
         MaxConcurrency = connection.Policy.MaxConcurrency;
     }
 
@@ -86,7 +90,7 @@ public sealed class CallRecordReader
                 var sessions = new List<CallRecordSession>();
                 foreach (var session in json.GetArray("sessions"))
                 {
-                    sessions.Add(CallRecordMapper.MapSession(session, record.Id));
+                    sessions.Add(CallRecordMapper.MapSession(session, record.Id, _thresholds));
                 }
 
                 // The SDKs leave this link in AdditionalData; without following it a meeting loses every session after 60.
@@ -164,7 +168,7 @@ public sealed class CallRecordReader
         return participants;
     }
 
-    /// <summary>Every media stream of the sessions, one flat row each, classified by <paramref name="thresholds"/>.</summary>
+    /// <summary>Every media stream of the sessions, one flat row each, judged by <paramref name="thresholds"/>; a stream judged by other rules comes as a judged copy.</summary>
     public static IEnumerable<CallRecordMediaStream> MediaStreamsOf(IEnumerable<CallRecordSession> sessions, QualityThresholds thresholds)
     {
         foreach (var session in sessions)
@@ -173,12 +177,7 @@ public sealed class CallRecordReader
             {
                 foreach (var stream in segment.MediaStreams)
                 {
-                    if (stream.QualityRuleSet != thresholds.RuleSet.ToString())
-                    {
-                        StreamClassifier.Classify(stream, thresholds);
-                    }
-
-                    yield return stream;
+                    yield return StreamClassifier.JudgedBy(stream, thresholds);
                 }
             }
         }
@@ -192,7 +191,7 @@ public sealed class CallRecordReader
             using var page = await _http.GetJsonAsync(next, GraphOperation.ListSessions, log, cancellationToken).ConfigureAwait(false);
             foreach (var session in page.RootElement.GetArray("value"))
             {
-                onSession(CallRecordMapper.MapSession(session, callRecordId));
+                onSession(CallRecordMapper.MapSession(session, callRecordId, _thresholds));
             }
 
             next = page.RootElement.GetNextLink("@odata.nextLink", log);

@@ -39,13 +39,3 @@ public sealed class GraphRequestException : Exception
     /// <summary>Gets whether the request was retried until the attempts ran out.</summary>
     public bool RetriesExhausted { get; }
 }
-
-/// <summary>Signing in failed, or no token could be had.</summary>
-public sealed class GraphAuthenticationException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public GraphAuthenticationException(string message, Exception? innerException = null)
-        : base(message, innerException)
-    {
-    }
-}

@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using System;
+using CallRecords.Engine.Json;
 
 namespace CallRecords.Engine;
 

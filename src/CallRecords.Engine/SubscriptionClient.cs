@@ -1,12 +1,13 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
+using CallRecords.Engine.Json;
 
 namespace CallRecords.Engine;
 
@@ -189,26 +190,4 @@ public sealed class SubscriptionClient
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
-}
-
-/// <summary>What a new subscription asks for.</summary>
-public sealed class SubscriptionRequest
-{
-    /// <summary>Gets or sets where Graph posts notifications.</summary>
-    public Uri NotificationUrl { get; set; } = new("https://localhost/");
-
-    /// <summary>Gets or sets where Graph posts lifecycle notifications.</summary>
-    public Uri? LifecycleNotificationUrl { get; set; }
-
-    /// <summary>Gets or sets created, updated, or "created,updated".</summary>
-    public string ChangeType { get; set; } = "created";
-
-    /// <summary>Gets or sets when it expires.</summary>
-    public DateTimeOffset ExpirationDateTime { get; set; }
-
-    /// <summary>Gets or sets the value Graph echoes in every notification.</summary>
-    public string ClientState { get; set; } = "";
-
-    /// <summary>Gets or sets the participants to filter on; empty for all call records.</summary>
-    public IReadOnlyCollection<string>? ParticipantIds { get; set; }
 }

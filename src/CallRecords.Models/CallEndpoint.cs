@@ -1,13 +1,11 @@
 namespace CallRecords;
 
 /// <summary>
-/// One end of a session or segment, flattened from Graph's participantEndpoint or serviceEndpoint and its user agent.
+/// One end of a session or segment, from Graph's participantEndpoint or serviceEndpoint and its user agent. Rows that hold one
+/// flatten it into Caller* and Callee* columns.
 /// </summary>
 public sealed class CallEndpoint
 {
-    /// <summary>Gets or sets participant or service, from the endpoint's @odata.type.</summary>
-    public string? EndpointType { get; set; }
-
     /// <summary>Gets or sets the identity's id.</summary>
     public string? Id { get; set; }
 
@@ -19,6 +17,9 @@ public sealed class CallEndpoint
 
     /// <summary>Gets or sets which identity kind it is (user, phone, guest, application...).</summary>
     public string? IdentityType { get; set; }
+
+    /// <summary>Gets or sets participant or service, from the endpoint's @odata.type.</summary>
+    public string? EndpointType { get; set; }
 
     /// <summary>Gets or sets the device name of a participant endpoint.</summary>
     public string? Name { get; set; }

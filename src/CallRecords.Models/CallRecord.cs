@@ -1,4 +1,5 @@
 using System;
+using CallRecords.Columns;
 
 namespace CallRecords;
 
@@ -51,6 +52,7 @@ public sealed class CallRecord
     public int? SessionCount { get; set; }
 
     /// <summary>Gets or sets the sessions with their segments; filled by -ExpandSessions.</summary>
+    [Nested]
     public ValueList<CallRecordSession>? Sessions { get; set; }
 
     /// <summary>The record id.</summary>

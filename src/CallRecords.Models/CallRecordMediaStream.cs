@@ -1,10 +1,11 @@
 using System;
+using CallRecords.Columns;
 
 namespace CallRecords;
 
 /// <summary>
 /// One media stream of a call, flattened with its context: record, session, segment and media label; caller and
-/// callee identity, user agent, network and device; every stream metric (durations in milliseconds); and a
+/// callee endpoint (Caller*/Callee* columns: identity, user agent, network and device); every stream metric (durations in milliseconds); and a
 /// quality verdict. One row per stream, so Export-Csv writes it as it is.
 /// </summary>
 public sealed class CallRecordMediaStream
@@ -36,125 +37,29 @@ public sealed class CallRecordMediaStream
     /// <summary>Gets or sets the end of the stream.</summary>
     public DateTimeOffset? EndDateTime { get; set; }
 
-    /// <summary>Gets or sets the caller's identity's id.</summary>
-    public string? CallerId { get; set; }
+    /// <summary>Gets or sets the caller endpoint of the stream's segment.</summary>
+    [Flatten("Caller")]
+    internal CallEndpoint Caller { get; set; } = new CallEndpoint();
 
-    /// <summary>Gets or sets the caller's display name.</summary>
-    public string? CallerDisplayName { get; set; }
+    /// <summary>Gets or sets the caller's network.</summary>
+    [Flatten("Caller")]
+    internal NetworkInfo CallerNetwork { get; set; } = new NetworkInfo();
 
-    /// <summary>Gets or sets the caller's user principal name.</summary>
-    public string? CallerUserPrincipalName { get; set; }
+    /// <summary>Gets or sets the caller's devices.</summary>
+    [Flatten("Caller")]
+    internal DeviceInfo CallerDevice { get; set; } = new DeviceInfo();
 
-    /// <summary>Gets or sets the caller's client platform (windows, macOS, android, web...).</summary>
-    public string? CallerPlatform { get; set; }
+    /// <summary>Gets or sets the callee endpoint of the stream's segment.</summary>
+    [Flatten("Callee")]
+    internal CallEndpoint Callee { get; set; } = new CallEndpoint();
 
-    /// <summary>Gets or sets the caller's client product family (teams, skypeForBusiness...).</summary>
-    public string? CallerProductFamily { get; set; }
+    /// <summary>Gets or sets the callee's network.</summary>
+    [Flatten("Callee")]
+    internal NetworkInfo CalleeNetwork { get; set; } = new NetworkInfo();
 
-    /// <summary>Gets or sets the caller's service role, for a service endpoint (mediationServer, skypeForBusinessAudioVideoMcu...).</summary>
-    public string? CallerRole { get; set; }
-
-    /// <summary>Gets or sets the caller's network connection type (wired, wifi, mobile, tunnel).</summary>
-    public string? CallerConnectionType { get; set; }
-
-    /// <summary>Gets or sets the caller's Wi-Fi band (frequency24GHz, frequency50GHz...).</summary>
-    public string? CallerWifiBand { get; set; }
-
-    /// <summary>Gets or sets the caller's Wi-Fi signal strength in percent.</summary>
-    public int? CallerWifiSignalStrength { get; set; }
-
-    /// <summary>Gets or sets the caller's Wi-Fi radio type (wifi80211ac...).</summary>
-    public string? CallerWifiRadioType { get; set; }
-
-    /// <summary>Gets or sets the caller's subnet.</summary>
-    public string? CallerSubnet { get; set; }
-
-    /// <summary>Gets or sets the caller's IP address.</summary>
-    public string? CallerIPAddress { get; set; }
-
-    /// <summary>Gets or sets the caller's reflexive IP address: the address the relay sees, usually the public one.</summary>
-    public string? CallerReflexiveIPAddress { get; set; }
-
-    /// <summary>Gets or sets the caller's media relay IP address.</summary>
-    public string? CallerRelayIPAddress { get; set; }
-
-    /// <summary>Gets or sets the caller's media relay port.</summary>
-    public int? CallerRelayPort { get; set; }
-
-    /// <summary>Gets or sets the caller's transport protocol (udp, tcp).</summary>
-    public string? CallerNetworkTransportProtocol { get; set; }
-
-    /// <summary>Gets or sets the caller's link speed in bits per second.</summary>
-    public long? CallerLinkSpeed { get; set; }
-
-    /// <summary>Gets or sets the caller's Wi-Fi BSSID.</summary>
-    public string? CallerBasicServiceSetIdentifier { get; set; }
-
-    /// <summary>Gets or sets the caller's microphone name.</summary>
-    public string? CallerCaptureDeviceName { get; set; }
-
-    /// <summary>Gets or sets the caller's speaker name.</summary>
-    public string? CallerRenderDeviceName { get; set; }
-
-    /// <summary>Gets or sets the callee's identity's id.</summary>
-    public string? CalleeId { get; set; }
-
-    /// <summary>Gets or sets the callee's display name.</summary>
-    public string? CalleeDisplayName { get; set; }
-
-    /// <summary>Gets or sets the callee's user principal name.</summary>
-    public string? CalleeUserPrincipalName { get; set; }
-
-    /// <summary>Gets or sets the callee's client platform (windows, macOS, android, web...).</summary>
-    public string? CalleePlatform { get; set; }
-
-    /// <summary>Gets or sets the callee's client product family (teams, skypeForBusiness...).</summary>
-    public string? CalleeProductFamily { get; set; }
-
-    /// <summary>Gets or sets the callee's service role, for a service endpoint (mediationServer, skypeForBusinessAudioVideoMcu...).</summary>
-    public string? CalleeRole { get; set; }
-
-    /// <summary>Gets or sets the callee's network connection type (wired, wifi, mobile, tunnel).</summary>
-    public string? CalleeConnectionType { get; set; }
-
-    /// <summary>Gets or sets the callee's Wi-Fi band (frequency24GHz, frequency50GHz...).</summary>
-    public string? CalleeWifiBand { get; set; }
-
-    /// <summary>Gets or sets the callee's Wi-Fi signal strength in percent.</summary>
-    public int? CalleeWifiSignalStrength { get; set; }
-
-    /// <summary>Gets or sets the callee's Wi-Fi radio type (wifi80211ac...).</summary>
-    public string? CalleeWifiRadioType { get; set; }
-
-    /// <summary>Gets or sets the callee's subnet.</summary>
-    public string? CalleeSubnet { get; set; }
-
-    /// <summary>Gets or sets the callee's IP address.</summary>
-    public string? CalleeIPAddress { get; set; }
-
-    /// <summary>Gets or sets the callee's reflexive IP address: the address the relay sees, usually the public one.</summary>
-    public string? CalleeReflexiveIPAddress { get; set; }
-
-    /// <summary>Gets or sets the callee's media relay IP address.</summary>
-    public string? CalleeRelayIPAddress { get; set; }
-
-    /// <summary>Gets or sets the callee's media relay port.</summary>
-    public int? CalleeRelayPort { get; set; }
-
-    /// <summary>Gets or sets the callee's transport protocol (udp, tcp).</summary>
-    public string? CalleeNetworkTransportProtocol { get; set; }
-
-    /// <summary>Gets or sets the callee's link speed in bits per second.</summary>
-    public long? CalleeLinkSpeed { get; set; }
-
-    /// <summary>Gets or sets the callee's Wi-Fi BSSID.</summary>
-    public string? CalleeBasicServiceSetIdentifier { get; set; }
-
-    /// <summary>Gets or sets the callee's microphone name.</summary>
-    public string? CalleeCaptureDeviceName { get; set; }
-
-    /// <summary>Gets or sets the callee's speaker name.</summary>
-    public string? CalleeRenderDeviceName { get; set; }
+    /// <summary>Gets or sets the callee's devices.</summary>
+    [Flatten("Callee")]
+    internal DeviceInfo CalleeDevice { get; set; } = new DeviceInfo();
 
     /// <summary>Gets or sets the audio codec.</summary>
     public string? AudioCodec { get; set; }
@@ -234,14 +139,24 @@ public sealed class CallRecordMediaStream
     /// <summary>Gets or sets the whether media bypassed the Mediation Server.</summary>
     public bool? WasMediaBypassed { get; set; }
 
-    /// <summary>Gets or sets the quality verdict: Good, Poor or Unclassified.</summary>
-    public string? Quality { get; set; }
+    /// <summary>Gets the quality verdict: Good, Poor or Unclassified.</summary>
+    public StreamQuality Quality { get; internal set; } = StreamQuality.Unclassified;
 
-    /// <summary>Gets or sets the rules that made the stream Poor, each with its measured value, such as 'Jitter 41 ms > 30 ms'; or why it is Unclassified.</summary>
-    public string? PoorReasons { get; set; }
+    /// <summary>Gets the rules that made the stream Poor, each with its measured value and threshold (printed as 'Jitter 41 ms &gt; 30 ms'); or why it is Unclassified.</summary>
+    public ValueList<PoorReason> PoorReasons { get; internal set; } = ValueList<PoorReason>.Empty;
 
-    /// <summary>Gets or sets the rule set the verdict used: Current or Legacy.</summary>
-    public string? QualityRuleSet { get; set; }
+    /// <summary>Gets the rule set the verdict used: Current or Legacy.</summary>
+    public QualityRuleSet QualityRuleSet { get; internal set; }
+
+    /// <summary>This stream judged by another rule set: a copy with that verdict, so a row already handed out never changes.</summary>
+    internal CallRecordMediaStream WithVerdict(StreamQuality quality, ValueList<PoorReason> reasons, QualityRuleSet ruleSet)
+    {
+        var copy = (CallRecordMediaStream)MemberwiseClone();
+        copy.Quality = quality;
+        copy.PoorReasons = reasons;
+        copy.QualityRuleSet = ruleSet;
+        return copy;
+    }
 
     /// <summary>The stream id and its verdict.</summary>
     public override string ToString() => $"{StreamId} {Quality}";

@@ -1,4 +1,5 @@
 using System;
+using CallRecords.Columns;
 
 namespace CallRecords;
 
@@ -20,11 +21,13 @@ public sealed class CallRecordSegment
     /// <summary>Gets or sets when the segment ended.</summary>
     public DateTimeOffset? EndDateTime { get; set; }
 
-    /// <summary>Gets or sets the caller endpoint.</summary>
-    public CallEndpoint Caller { get; set; } = new CallEndpoint();
+    /// <summary>Gets or sets the caller endpoint, spread into Caller* columns.</summary>
+    [Flatten("Caller")]
+    internal CallEndpoint Caller { get; set; } = new CallEndpoint();
 
-    /// <summary>Gets or sets the callee endpoint.</summary>
-    public CallEndpoint Callee { get; set; } = new CallEndpoint();
+    /// <summary>Gets or sets the callee endpoint, spread into Callee* columns.</summary>
+    [Flatten("Callee")]
+    internal CallEndpoint Callee { get; set; } = new CallEndpoint();
 
     /// <summary>Gets or sets the failure stage, when the segment failed.</summary>
     public string? FailureStage { get; set; }
@@ -36,6 +39,7 @@ public sealed class CallRecordSegment
     public ValueList<string> MediaLabels { get; set; } = new ValueList<string>(Array.Empty<string>());
 
     /// <summary>Gets or sets one flat row per media stream of the segment.</summary>
+    [Nested]
     public ValueList<CallRecordMediaStream> MediaStreams { get; set; } = new ValueList<CallRecordMediaStream>(Array.Empty<CallRecordMediaStream>(), "; ");
 
     /// <summary>The segment id.</summary>

@@ -1,4 +1,5 @@
 using System;
+using CallRecords.Columns;
 
 namespace CallRecords;
 
@@ -26,35 +27,13 @@ public sealed class CallRecordSession
     /// <summary>Gets or sets whether this was a test session.</summary>
     public bool? IsTest { get; set; }
 
-    /// <summary>Gets or sets the caller endpoint, flattened.</summary>
-    public CallEndpoint Caller { get; set; } = new CallEndpoint();
+    /// <summary>Gets or sets the caller endpoint, spread into Caller* columns.</summary>
+    [Flatten("Caller")]
+    internal CallEndpoint Caller { get; set; } = new CallEndpoint();
 
-    /// <summary>Gets or sets the callee endpoint, flattened.</summary>
-    public CallEndpoint Callee { get; set; } = new CallEndpoint();
-
-    /// <summary>Gets the caller's id.</summary>
-    public string? CallerId => Caller.Id;
-
-    /// <summary>Gets the caller's display name.</summary>
-    public string? CallerDisplayName => Caller.DisplayName;
-
-    /// <summary>Gets the caller's user principal name.</summary>
-    public string? CallerUserPrincipalName => Caller.UserPrincipalName;
-
-    /// <summary>Gets the caller's platform (participant endpoints) or service role (service endpoints).</summary>
-    public string? CallerPlatform => Caller.Platform;
-
-    /// <summary>Gets the callee's id.</summary>
-    public string? CalleeId => Callee.Id;
-
-    /// <summary>Gets the callee's display name.</summary>
-    public string? CalleeDisplayName => Callee.DisplayName;
-
-    /// <summary>Gets the callee's user principal name.</summary>
-    public string? CalleeUserPrincipalName => Callee.UserPrincipalName;
-
-    /// <summary>Gets the callee's platform.</summary>
-    public string? CalleePlatform => Callee.Platform;
+    /// <summary>Gets or sets the callee endpoint, spread into Callee* columns.</summary>
+    [Flatten("Callee")]
+    internal CallEndpoint Callee { get; set; } = new CallEndpoint();
 
     /// <summary>Gets or sets the failure stage, when the session failed.</summary>
     public string? FailureStage { get; set; }
@@ -66,6 +45,7 @@ public sealed class CallRecordSession
     public int SegmentCount => Segments.Count;
 
     /// <summary>Gets or sets the session's segments.</summary>
+    [Nested]
     public ValueList<CallRecordSegment> Segments { get; set; } = new ValueList<CallRecordSegment>(Array.Empty<CallRecordSegment>(), "; ");
 
     /// <summary>The session id.</summary>

@@ -1,8 +1,10 @@
-using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Xml.Linq;
+using System;
+using CallRecords.Engine.Quality;
+using CallRecords.Engine.Reporting;
 using CallRecords.Engine;
 using Xunit;
 
@@ -12,7 +14,7 @@ namespace CallRecords.Engine.Tests;
 public sealed class CallQualityAggregatorTests
 {
     [Fact]
-    public void Rule_names_are_the_text_before_each_measured_value_the_classifier_writes()
+    public void Poor_reasons_name_each_rule_that_fired_with_its_value_and_threshold()
     {
         var audio = Audio("a", "wifi", roundTripMs: 612.5, packetLoss: 0.12, jitterMs: 41);
         var video = new CallRecordMediaStream { MediaType = "video", AverageVideoFrameLossPercentage = 60 };
@@ -23,11 +25,13 @@ public sealed class CallQualityAggregatorTests
             StreamClassifier.Classify(stream, QualityThresholds.Current);
         }
 
-        Assert.Equal(new[] { "Round trip", "Packet loss rate", "Jitter" }, CallQualityAggregator.RuleNamesOf(audio.PoorReasons));
-        Assert.Equal(new[] { "Video frame loss" }, CallQualityAggregator.RuleNamesOf(video.PoorReasons));
-        Assert.Equal(new[] { "Frame rate" }, CallQualityAggregator.RuleNamesOf(slow.PoorReasons));
-        Assert.Equal(new[] { "Post-FEC packet loss rate" }, CallQualityAggregator.RuleNamesOf(postFec.PoorReasons));
-        Assert.Empty(CallQualityAggregator.RuleNamesOf(null));
+        Assert.Equal(new[] { QualityRule.RoundTrip, QualityRule.PacketLossRate, QualityRule.Jitter }, audio.PoorReasons.Select(r => r.Rule));
+        Assert.Equal(new double?[] { 612.5, 0.12, 41 }, audio.PoorReasons.Select(r => r.Value));
+        Assert.Equal(new double?[] { 500, 0.1, 30 }, audio.PoorReasons.Select(r => r.Threshold));
+        Assert.Equal("Video frame loss 60% > 50%", video.PoorReasons.ToString());
+        Assert.Equal(QualityRule.FrameRate, Assert.Single(slow.PoorReasons).Rule);
+        Assert.Equal(QualityRule.PostFecPacketLossRate, Assert.Single(postFec.PoorReasons).Rule);
+        Assert.Equal(new[] { "Round trip", "Packet loss rate", "Jitter" }, audio.PoorReasons.Select(r => PoorReason.NameOf(r.Rule)));
     }
 
     [Fact]
@@ -89,9 +93,9 @@ public sealed class CallQualityAggregatorTests
         var data = new CallQualityAggregator();
         var lateEvening = Audio("a", "wifi", 10, 0, 0);
         lateEvening.StartDateTime = new DateTimeOffset(2026, 1, 1, 23, 30, 0, TimeSpan.FromHours(-5));
-        lateEvening.CallerWifiBand = "frequency50GHz";
+        lateEvening.CallerNetwork.WifiBand = "frequency50GHz";
         var wired = Audio("a", "wired", 10, 0, 0);
-        wired.CallerWifiBand = "unknown";
+        wired.CallerNetwork.WifiBand = "unknown";
         var noBand = Audio("a", "wifi", 10, 0, 0);
         data.Add(lateEvening);
         data.Add(wired);
@@ -109,7 +113,7 @@ public sealed class CallQualityAggregatorTests
         void Add(string subnet, bool poor)
         {
             var stream = Audio("u", "wired", poor ? 600 : 10, 0, 0);
-            stream.CallerSubnet = subnet;
+            stream.CallerNetwork.Subnet = subnet;
             data.Add(stream);
         }
 
@@ -133,7 +137,7 @@ public sealed class CallQualityAggregatorTests
         var stream = Audio("u", "wired", 10, 0, 0);
         for (var i = 0; i < CallQualityAggregator.MaxKeysPerDimension + 10; i++)
         {
-            stream.CallerSubnet = "s" + i.ToString(CultureInfo.InvariantCulture);
+            stream.CallerNetwork.Subnet = "s" + i.ToString(CultureInfo.InvariantCulture);
             data.Add(stream);
         }
 
@@ -234,8 +238,8 @@ public sealed class CallQualityAggregatorTests
         {
             CallRecordId = user,
             MediaType = "audio",
-            CallerUserPrincipalName = user + "@contoso.com",
-            CallerConnectionType = network,
+            Caller = new CallEndpoint { UserPrincipalName = user + "@contoso.com" },
+            CallerNetwork = new NetworkInfo { ConnectionType = network },
             PacketUtilization = packets,
             AverageRoundTripTimeMs = roundTripMs,
             AveragePacketLossRate = packetLoss,

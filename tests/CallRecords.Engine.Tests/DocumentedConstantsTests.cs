@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using System;
+using CallRecords.Engine.Quality;
 using CallRecords.Engine.Sync;
 using CallRecords.TestSupport;
 using Xunit;

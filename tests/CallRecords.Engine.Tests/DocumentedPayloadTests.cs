@@ -87,11 +87,11 @@ public sealed class DocumentedPayloadTests : IDisposable
         Assert.Equal(BasicId, session.CallRecordId);
         Assert.False(session.IsTest);
         Assert.Equal("participant", session.Caller.EndpointType);
-        Assert.Equal("Abbie Wilkins", session.CallerDisplayName);
-        Assert.Equal("android", session.CallerPlatform);
+        Assert.Equal("Abbie Wilkins", session.Caller.DisplayName);
+        Assert.Equal("android", session.Caller.Platform);
         Assert.Equal("skypeForBusiness", session.Caller.ProductFamily);
         Assert.Equal("machineName_1", session.Caller.Name);
-        Assert.Equal("Owen Franklin", session.CalleeDisplayName);
+        Assert.Equal("Owen Franklin", session.Callee.DisplayName);
         Assert.Equal("poor", session.Callee.FeedbackRating);
         Assert.Equal("Noisy", session.Callee.FeedbackTokens);
         Assert.Contains(log.Warnings, w => w.Contains("$metadata"));

@@ -1,3 +1,4 @@
+using CallRecords.Engine.Quality;
 using CallRecords.Engine;
 using Xunit;
 
@@ -19,7 +20,7 @@ public sealed class StreamClassifierTests
 
         StreamClassifier.Classify(stream, QualityThresholds.Current);
 
-        Assert.Equal(expected, stream.Quality);
+        Assert.Equal(expected, stream.Quality.ToString());
     }
 
     [Fact]
@@ -29,9 +30,9 @@ public sealed class StreamClassifierTests
 
         StreamClassifier.Classify(stream, QualityThresholds.Current);
 
-        Assert.Equal("Poor", stream.Quality);
-        Assert.Equal("Round trip 612.5 ms > 500 ms; Packet loss rate 0.12 > 0.1; Jitter 41 ms > 30 ms", stream.PoorReasons);
-        Assert.Equal("Current", stream.QualityRuleSet);
+        Assert.Equal(StreamQuality.Poor, stream.Quality);
+        Assert.Equal("Round trip 612.5 ms > 500 ms; Packet loss rate 0.12 > 0.1; Jitter 41 ms > 30 ms", stream.PoorReasons.ToString());
+        Assert.Equal(QualityRuleSet.Current, stream.QualityRuleSet);
     }
 
     [Theory]
@@ -43,8 +44,8 @@ public sealed class StreamClassifierTests
 
         StreamClassifier.Classify(stream, QualityThresholds.Current);
 
-        Assert.Equal("Unclassified", stream.Quality);
-        Assert.Equal($"Packet utilization {packets} <= 500", stream.PoorReasons);
+        Assert.Equal(StreamQuality.Unclassified, stream.Quality);
+        Assert.Equal($"Packet utilization {packets} <= 500", stream.PoorReasons.ToString());
     }
 
     [Fact]
@@ -56,9 +57,9 @@ public sealed class StreamClassifierTests
         StreamClassifier.Classify(current, QualityThresholds.Current);
         StreamClassifier.Classify(legacy, QualityThresholds.Legacy);
 
-        Assert.Equal("Unclassified", current.Quality);
-        Assert.Equal("Poor", legacy.Quality);
-        Assert.Equal("Legacy", legacy.QualityRuleSet);
+        Assert.Equal(StreamQuality.Unclassified, current.Quality);
+        Assert.Equal(StreamQuality.Poor, legacy.Quality);
+        Assert.Equal(QualityRuleSet.Legacy, legacy.QualityRuleSet);
     }
 
     [Theory]
@@ -73,7 +74,7 @@ public sealed class StreamClassifierTests
 
         StreamClassifier.Classify(stream, QualityThresholds.Legacy);
 
-        Assert.Equal(expected, stream.Quality);
+        Assert.Equal(expected, stream.Quality.ToString());
     }
 
     [Fact]
@@ -85,7 +86,7 @@ public sealed class StreamClassifierTests
 
         StreamClassifier.Classify(stream, QualityThresholds.Current);
 
-        Assert.Equal("Good", stream.Quality);
+        Assert.Equal(StreamQuality.Good, stream.Quality);
     }
 
     [Fact]
@@ -95,7 +96,7 @@ public sealed class StreamClassifierTests
 
         StreamClassifier.Classify(stream, QualityThresholds.Current);
 
-        Assert.Equal("Unclassified", stream.Quality);
+        Assert.Equal(StreamQuality.Unclassified, stream.Quality);
     }
 
     [Theory]
@@ -118,7 +119,7 @@ public sealed class StreamClassifierTests
 
         StreamClassifier.Classify(stream, QualityThresholds.Current);
 
-        Assert.Equal(expected, stream.Quality);
+        Assert.Equal(expected, stream.Quality.ToString());
     }
 
     [Theory]
@@ -132,7 +133,7 @@ public sealed class StreamClassifierTests
 
         StreamClassifier.Classify(stream, QualityThresholds.Current);
 
-        Assert.Equal(expected, stream.Quality);
+        Assert.Equal(expected, stream.Quality.ToString());
     }
 
     [Fact]
@@ -142,8 +143,8 @@ public sealed class StreamClassifierTests
 
         StreamClassifier.Classify(stream, QualityThresholds.Current);
 
-        Assert.Equal("Poor", stream.Quality);
-        Assert.Equal("Frame rate 3 fps < 7 fps", stream.PoorReasons);
+        Assert.Equal(StreamQuality.Poor, stream.Quality);
+        Assert.Equal("Frame rate 3 fps < 7 fps", stream.PoorReasons.ToString());
     }
 
     [Theory]
@@ -164,7 +165,7 @@ public sealed class StreamClassifierTests
 
         StreamClassifier.Classify(stream, QualityThresholds.Current);
 
-        Assert.Equal("Unclassified", stream.Quality);
+        Assert.Equal(StreamQuality.Unclassified, stream.Quality);
     }
 
     private static CallRecordMediaStream Audio(long? packets, double roundTripMs, double packetLoss, double jitterMs) => new()

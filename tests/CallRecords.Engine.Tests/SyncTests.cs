@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using CallRecords.Columns;
 using CallRecords.Engine.Sync;
 using CallRecords.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -142,14 +143,54 @@ public sealed class SyncTests : IDisposable
     }
 
     [Fact]
-    public void The_schemas_columns_are_the_output_types_property_names()
+    public async Task A_store_from_an_earlier_release_gains_the_new_columns_and_keeps_its_rows()
+    {
+        var path = Path.Combine(_folder, "old.db");
+        using (var old = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + path + ";Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = "CREATE TABLE CallRecordMediaStream (CallRecordId TEXT, StreamId TEXT, Quality TEXT); INSERT INTO CallRecordMediaStream VALUES ('r1', 's1', 'Poor')";
+            create.ExecuteNonQuery();
+        }
+
+        using (await SyncStore.OpenForRunAsync(path, TimeSpan.Zero, CancellationToken.None))
+        {
+        }
+
+        using var reader = SyncStore.OpenForReading(path);
+        using var columns = reader.Connection.CreateCommand();
+        columns.CommandText = "SELECT name FROM pragma_table_info('CallRecordMediaStream')";
+        var names = new List<string>();
+        using (var rows = columns.ExecuteReader())
+        {
+            while (rows.Read())
+            {
+                names.Add(rows.GetString(0));
+            }
+        }
+
+        Assert.Equal(StoreTable.MediaStreams.Columns.Select(c => c.Name).OrderBy(n => n), names.OrderBy(n => n));
+        using var kept = reader.Connection.CreateCommand();
+        kept.CommandText = "SELECT Quality, CallerSubnet FROM CallRecordMediaStream WHERE StreamId = 's1'";
+        using var row = kept.ExecuteReader();
+        Assert.True(row.Read());
+        Assert.Equal("Poor", row.GetString(0));
+        Assert.True(row.IsDBNull(1));
+    }
+
+    [Fact]
+    public void The_schemas_columns_are_the_output_types_columns_as_PowerShell_shows_them()
     {
         Assert.Equal(typeof(PstnCallLogRow).GetProperties().Select(p => p.Name), StoreTable.PstnCalls.Columns.Select(c => c.Name));
         Assert.Equal(typeof(DirectRoutingCallLogRow).GetProperties().Select(p => p.Name), StoreTable.DirectRoutingCalls.Columns.Select(c => c.Name));
         Assert.Contains("OrganizerDisplayName", StoreTable.CallRecords.Columns.Select(c => c.Name));
         Assert.DoesNotContain("Sessions", StoreTable.CallRecords.Columns.Select(c => c.Name));
         Assert.Contains("CallerUserPrincipalName", StoreTable.Segments.Columns.Select(c => c.Name));
-        Assert.Equal(typeof(CallRecordMediaStream).GetProperties().Select(p => p.Name), StoreTable.MediaStreams.Columns.Select(c => c.Name));
+        Assert.Contains("CallerSubnet", StoreTable.MediaStreams.Columns.Select(c => c.Name));
+        Assert.Contains("CalleeCaptureDeviceName", StoreTable.MediaStreams.Columns.Select(c => c.Name));
+        Assert.Equal(ColumnSet.For<CallRecordMediaStream>().Columns.Select(c => c.Name), StoreTable.MediaStreams.Columns.Select(c => c.Name));
+        Assert.Equal(ColumnSet.For<CallRecordSession>().Columns.Select(c => c.Name), StoreTable.Sessions.Columns.Select(c => c.Name));
     }
 
     internal static EmulatorProcess Start(string seed, params string[] more) => EmulatorProcess.Start(new[] { "--seed", seed }.Concat(s_smallTenant).Concat(more).ToArray());

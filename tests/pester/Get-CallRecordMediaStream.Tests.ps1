@@ -89,7 +89,8 @@ Describe 'Get-CallRecordMediaStream' {
         $path = Join-Path $TestDrive 'streams.csv'
         $streams | Export-Csv $path -NoTypeInformation
         $header = (Get-Content $path -TotalCount 1) -split ',' | ForEach-Object { $_.Trim('"') }
-        $header | Should -Be ([CallRecords.CallRecordMediaStream].GetProperties().Name)
+        $header | Should -Be ([CallRecords.Columns.ColumnSet]::For([CallRecords.CallRecordMediaStream]).Columns.Name)
+        $header | Should -Contain 'CallerSubnet'
         $text = Get-Content $path -Raw
         $text | Should -Not -Match 'System\.|CallRecords\.'
         (Import-Csv $path | Where-Object Quality -eq Poor).Count | Should -Be ($streams | Where-Object Quality -eq Poor).Count

@@ -29,6 +29,20 @@ Describe 'Get-CallRecordSession' {
         $order | Should -Be $records.Id
     }
 
+    It 'Exports to CSV with the whole endpoint of each side as Caller* and Callee* columns, as the store keeps them' {
+        $sessions = Get-CallRecordSession -CallRecordId $tenant.largeGroupCallIds[0] | Select-Object -First 5
+        $path = Join-Path $TestDrive 'sessions.csv'
+        $sessions | Export-Csv $path -NoTypeInformation
+        $header = (Get-Content $path -TotalCount 1) -split ',' | ForEach-Object { $_.Trim('"') }
+        $header | Should -Be ([CallRecords.Columns.ColumnSet]::For([CallRecords.CallRecordSession]).Columns.Name + 'Segments')
+        $header | Should -Contain 'CallerPlatform'
+        $header | Should -Contain 'CalleeRole'
+        $header | Should -Not -Contain 'Caller'
+        $rows = Import-Csv $path
+        $rows[0].CallerUserAgentHeader | Should -Be $sessions[0].CallerUserAgentHeader
+        $rows[0].CallerUserAgentHeader | Should -Not -BeNullOrEmpty
+    }
+
     It 'Writes CallRecordNotFound for an unknown id and goes on' {
         $id = $tenant.largeGroupCallIds[0]
         $sessions = '2b7c1a6e-0000-4000-8000-000000000000', $id | Get-CallRecordSession -ErrorVariable failures -ErrorAction SilentlyContinue

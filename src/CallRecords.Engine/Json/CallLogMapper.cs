@@ -1,7 +1,7 @@
 using System;
 using System.Text.Json;
 
-namespace CallRecords.Engine;
+namespace CallRecords.Engine.Json;
 
 /// <summary>Turns call log rows into the module's row types; every documented column, read null-safely.</summary>
 internal static class CallLogMapper

@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using System;
+using CallRecords.Engine.Quality;
 
-namespace CallRecords.Engine;
+namespace CallRecords.Engine.Json;
 
 /// <summary>Turns Graph call record JSON into the module's flat output objects.</summary>
 internal static class CallRecordMapper
@@ -42,7 +43,7 @@ internal static class CallRecordMapper
         return record;
     }
 
-    public static CallRecordSession MapSession(JsonElement json, string callRecordId)
+    public static CallRecordSession MapSession(JsonElement json, string callRecordId, QualityThresholds thresholds)
     {
         var sessionId = json.GetStringOrNull("id") ?? "";
         var failure = json.GetObjectOrNull("failureInfo");
@@ -51,7 +52,7 @@ internal static class CallRecordMapper
         var segments = new List<CallRecordSegment>();
         foreach (var segment in json.GetArray("segments"))
         {
-            segments.Add(MapSegment(segment, callRecordId, sessionId, caller, callee));
+            segments.Add(MapSegment(segment, callRecordId, sessionId, caller, callee, thresholds));
         }
 
         return new CallRecordSession
@@ -74,7 +75,7 @@ internal static class CallRecordMapper
     /// Maps a segment and flattens its media streams. Documented segments may lack a caller or callee; the
     /// session's endpoints stand in for them.
     /// </summary>
-    public static CallRecordSegment MapSegment(JsonElement json, string callRecordId, string sessionId, CallEndpoint sessionCaller, CallEndpoint sessionCallee)
+    public static CallRecordSegment MapSegment(JsonElement json, string callRecordId, string sessionId, CallEndpoint sessionCaller, CallEndpoint sessionCallee, QualityThresholds thresholds)
     {
         var segmentId = json.GetStringOrNull("id") ?? "";
         var failure = json.GetObjectOrNull("failureInfo");
@@ -90,7 +91,7 @@ internal static class CallRecordMapper
                 labels.Add(label);
             }
 
-            var context = new StreamContext(callRecordId, sessionId, segmentId, label, caller, callee, media);
+            var context = new StreamContext(callRecordId, sessionId, segmentId, label, caller, callee, media, thresholds);
             foreach (var stream in media.GetArray("streams"))
             {
                 streams.Add(MapStream(stream, context));
@@ -194,56 +195,37 @@ internal static class CallRecordMapper
         };
 
         var media = context.Media;
-        var callerNetwork = media.GetObjectOrNull("callerNetwork");
-        var calleeNetwork = media.GetObjectOrNull("calleeNetwork");
-        var callerDevice = media.GetObjectOrNull("callerDevice");
-        var calleeDevice = media.GetObjectOrNull("calleeDevice");
-
-        row.CallerId = context.Caller.Id;
-        row.CallerDisplayName = context.Caller.DisplayName;
-        row.CallerUserPrincipalName = context.Caller.UserPrincipalName;
-        row.CallerPlatform = context.Caller.Platform;
-        row.CallerProductFamily = context.Caller.ProductFamily;
-        row.CallerRole = context.Caller.Role;
-        row.CallerConnectionType = callerNetwork.GetStringOrNull("connectionType");
-        row.CallerWifiBand = callerNetwork.GetStringOrNull("wifiBand");
-        row.CallerWifiSignalStrength = callerNetwork?.GetInt32OrNull("wifiSignalStrength");
-        row.CallerWifiRadioType = callerNetwork.GetStringOrNull("wifiRadioType");
-        row.CallerSubnet = callerNetwork.GetStringOrNull("subnet");
-        row.CallerIPAddress = callerNetwork.GetStringOrNull("ipAddress");
-        row.CallerReflexiveIPAddress = callerNetwork.GetStringOrNull("reflexiveIPAddress");
-        row.CallerRelayIPAddress = callerNetwork.GetStringOrNull("relayIPAddress");
-        row.CallerRelayPort = callerNetwork?.GetInt32OrNull("relayPort");
-        row.CallerNetworkTransportProtocol = callerNetwork.GetStringOrNull("networkTransportProtocol");
-        row.CallerLinkSpeed = callerNetwork?.GetInt64OrNull("linkSpeed");
-        row.CallerBasicServiceSetIdentifier = callerNetwork.GetStringOrNull("basicServiceSetIdentifier");
-        row.CallerCaptureDeviceName = callerDevice.GetStringOrNull("captureDeviceName");
-        row.CallerRenderDeviceName = callerDevice.GetStringOrNull("renderDeviceName");
-
-        row.CalleeId = context.Callee.Id;
-        row.CalleeDisplayName = context.Callee.DisplayName;
-        row.CalleeUserPrincipalName = context.Callee.UserPrincipalName;
-        row.CalleePlatform = context.Callee.Platform;
-        row.CalleeProductFamily = context.Callee.ProductFamily;
-        row.CalleeRole = context.Callee.Role;
-        row.CalleeConnectionType = calleeNetwork.GetStringOrNull("connectionType");
-        row.CalleeWifiBand = calleeNetwork.GetStringOrNull("wifiBand");
-        row.CalleeWifiSignalStrength = calleeNetwork?.GetInt32OrNull("wifiSignalStrength");
-        row.CalleeWifiRadioType = calleeNetwork.GetStringOrNull("wifiRadioType");
-        row.CalleeSubnet = calleeNetwork.GetStringOrNull("subnet");
-        row.CalleeIPAddress = calleeNetwork.GetStringOrNull("ipAddress");
-        row.CalleeReflexiveIPAddress = calleeNetwork.GetStringOrNull("reflexiveIPAddress");
-        row.CalleeRelayIPAddress = calleeNetwork.GetStringOrNull("relayIPAddress");
-        row.CalleeRelayPort = calleeNetwork?.GetInt32OrNull("relayPort");
-        row.CalleeNetworkTransportProtocol = calleeNetwork.GetStringOrNull("networkTransportProtocol");
-        row.CalleeLinkSpeed = calleeNetwork?.GetInt64OrNull("linkSpeed");
-        row.CalleeBasicServiceSetIdentifier = calleeNetwork.GetStringOrNull("basicServiceSetIdentifier");
-        row.CalleeCaptureDeviceName = calleeDevice.GetStringOrNull("captureDeviceName");
-        row.CalleeRenderDeviceName = calleeDevice.GetStringOrNull("renderDeviceName");
-
-        StreamClassifier.Classify(row, QualityThresholds.Current);
+        row.Caller = context.Caller;
+        row.CallerNetwork = MapNetwork(media.GetObjectOrNull("callerNetwork"));
+        row.CallerDevice = MapDevice(media.GetObjectOrNull("callerDevice"));
+        row.Callee = context.Callee;
+        row.CalleeNetwork = MapNetwork(media.GetObjectOrNull("calleeNetwork"));
+        row.CalleeDevice = MapDevice(media.GetObjectOrNull("calleeDevice"));
+        StreamClassifier.Classify(row, context.Thresholds);
         return row;
     }
+
+    private static NetworkInfo MapNetwork(JsonElement? json) => new()
+    {
+        ConnectionType = json.GetStringOrNull("connectionType"),
+        WifiBand = json.GetStringOrNull("wifiBand"),
+        WifiSignalStrength = json?.GetInt32OrNull("wifiSignalStrength"),
+        WifiRadioType = json.GetStringOrNull("wifiRadioType"),
+        Subnet = json.GetStringOrNull("subnet"),
+        IPAddress = json.GetStringOrNull("ipAddress"),
+        ReflexiveIPAddress = json.GetStringOrNull("reflexiveIPAddress"),
+        RelayIPAddress = json.GetStringOrNull("relayIPAddress"),
+        RelayPort = json?.GetInt32OrNull("relayPort"),
+        NetworkTransportProtocol = json.GetStringOrNull("networkTransportProtocol"),
+        LinkSpeed = json?.GetInt64OrNull("linkSpeed"),
+        BasicServiceSetIdentifier = json.GetStringOrNull("basicServiceSetIdentifier"),
+    };
+
+    private static DeviceInfo MapDevice(JsonElement? json) => new()
+    {
+        CaptureDeviceName = json.GetStringOrNull("captureDeviceName"),
+        RenderDeviceName = json.GetStringOrNull("renderDeviceName"),
+    };
 
     private static double? Milliseconds(JsonElement json, string name) =>
         json.GetDurationOrNull(name) is { } duration ? duration.TotalMilliseconds : null;
@@ -337,8 +319,9 @@ internal static class CallRecordMapper
 
     private sealed class StreamContext
     {
-        public StreamContext(string callRecordId, string sessionId, string segmentId, string? label, CallEndpoint caller, CallEndpoint callee, JsonElement media)
+        public StreamContext(string callRecordId, string sessionId, string segmentId, string? label, CallEndpoint caller, CallEndpoint callee, JsonElement media, QualityThresholds thresholds)
         {
+            Thresholds = thresholds;
             CallRecordId = callRecordId;
             SessionId = sessionId;
             SegmentId = segmentId;
@@ -361,6 +344,8 @@ internal static class CallRecordMapper
         public CallEndpoint Callee { get; }
 
         public JsonElement Media { get; }
+
+        public QualityThresholds Thresholds { get; }
     }
 
     internal readonly struct Identity

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Xml;
 
-namespace CallRecords.Engine;
+namespace CallRecords.Engine.Json;
 
 /// <summary>
 /// Null-safe reads of Graph JSON. Documented payloads omit objects freely and mix nulls in, and newer

@@ -1,8 +1,6 @@
-using System;
 using System.Collections.Generic;
-using System.Globalization;
 
-namespace CallRecords.Engine;
+namespace CallRecords.Engine.Quality;
 
 /// <summary>
 /// Judges a media stream Good, Poor or Unclassified by Microsoft's published rules (<see cref="QualityThresholds"/>),
@@ -10,15 +8,6 @@ namespace CallRecords.Engine;
 /// </summary>
 public static class StreamClassifier
 {
-    /// <summary>Good: the stream was judged and no rule fired.</summary>
-    public const string Good = "Good";
-
-    /// <summary>Poor: at least one rule fired.</summary>
-    public const string Poor = "Poor";
-
-    /// <summary>Unclassified: the metrics the rules need are missing, or too few packets were sent to judge.</summary>
-    public const string Unclassified = "Unclassified";
-
     /// <summary>Names the kind of media from its label: main-audio is audio, main-vbss is screen sharing...</summary>
     public static string MediaTypeOf(string? label)
     {
@@ -46,85 +35,105 @@ public static class StreamClassifier
         return text.Contains("data") ? "data" : "unknown";
     }
 
-    /// <summary>Sets Quality, PoorReasons and QualityRuleSet on <paramref name="stream"/>.</summary>
-    public static void Classify(CallRecordMediaStream stream, QualityThresholds thresholds)
+    /// <summary>Sets the verdict of a stream that has none yet (one the Engine is building).</summary>
+    internal static void Classify(CallRecordMediaStream stream, QualityThresholds thresholds)
+    {
+        var (quality, reasons) = Judge(stream, thresholds);
+        stream.Quality = quality;
+        stream.PoorReasons = reasons;
+        stream.QualityRuleSet = thresholds.RuleSet;
+    }
+
+    /// <summary>The stream as <paramref name="thresholds"/> judge it: itself when it was judged by them, else a judged copy.</summary>
+    public static CallRecordMediaStream JudgedBy(CallRecordMediaStream stream, QualityThresholds thresholds)
+    {
+        if (stream.QualityRuleSet == thresholds.RuleSet)
+        {
+            return stream;
+        }
+
+        var (quality, reasons) = Judge(stream, thresholds);
+        return stream.WithVerdict(quality, reasons, thresholds.RuleSet);
+    }
+
+    private static (StreamQuality, ValueList<PoorReason>) Judge(CallRecordMediaStream stream, QualityThresholds thresholds)
     {
         var (quality, reasons) = (stream.MediaType ?? MediaTypeOf(stream.MediaLabel)) switch
         {
-            "audio" => ClassifyAudio(stream, thresholds),
-            "video" => ClassifyOrdered(stream, thresholds, thresholds.VideoFrameRate),
-            // Graph has no RDP tile metrics; Microsoft's own call-record-insights judges application sharing by the screen-sharing rules.
-            "videoBasedScreenSharing" or "applicationSharing" => ClassifyOrdered(stream, thresholds, thresholds.ScreenSharingFrameRate),
-            _ => (Unclassified, "No published rules for this media type"),
+            "audio" => JudgeAudio(stream, thresholds),
+            "video" => JudgeOrdered(stream, thresholds, thresholds.VideoFrameRate),
+            // Graph has no RDP tile metrics; Microsoft's own call-record insights judges application sharing by the screen-sharing rules.
+            "videoBasedScreenSharing" or "applicationSharing" => JudgeOrdered(stream, thresholds, thresholds.ScreenSharingFrameRate),
+            _ => (StreamQuality.Unclassified, new List<PoorReason> { new(QualityRule.NoRulesForMediaType) }),
         };
-        stream.Quality = quality;
-        stream.PoorReasons = reasons;
-        stream.QualityRuleSet = thresholds.RuleSet.ToString();
+        return (quality, reasons.Count == 0 ? ValueList<PoorReason>.Empty : new ValueList<PoorReason>(reasons, "; "));
     }
 
-    private static (string, string?) ClassifyAudio(CallRecordMediaStream stream, QualityThresholds t)
+    private static (StreamQuality, List<PoorReason>) JudgeAudio(CallRecordMediaStream stream, QualityThresholds t)
     {
         if (t.AudioPacketUtilizationFloor is { } floor)
         {
             if (stream.PacketUtilization is not { } packets)
             {
-                return (Unclassified, "No packet utilization");
+                return Unclassified(QualityRule.NoPacketUtilization);
             }
 
             if (packets <= floor)
             {
-                return (Unclassified, $"Packet utilization {packets} <= {floor}");
+                return (StreamQuality.Unclassified, new List<PoorReason> { new(QualityRule.PacketUtilizationFloor, packets, floor) });
             }
         }
 
         var measured = 0;
-        var reasons = new List<string>();
-        Check(stream.AverageRoundTripTimeMs, t.AudioRoundTripMs, "Round trip", " ms", reasons, ref measured);
-        Check(stream.AveragePacketLossRate, t.AudioPacketLossRate, "Packet loss rate", "", reasons, ref measured);
-        Check(stream.AverageJitterMs, t.AudioJitterMs, "Jitter", " ms", reasons, ref measured);
+        var reasons = new List<PoorReason>();
+        Check(stream.AverageRoundTripTimeMs, t.AudioRoundTripMs, QualityRule.RoundTrip, reasons, ref measured);
+        Check(stream.AveragePacketLossRate, t.AudioPacketLossRate, QualityRule.PacketLossRate, reasons, ref measured);
+        Check(stream.AverageJitterMs, t.AudioJitterMs, QualityRule.Jitter, reasons, ref measured);
         if (t.AudioDegradation is { } degradation)
         {
-            Check(stream.AverageAudioDegradation, degradation, "Audio degradation", "", reasons, ref measured);
+            Check(stream.AverageAudioDegradation, degradation, QualityRule.AudioDegradation, reasons, ref measured);
         }
 
         if (t.AudioConcealedRatio is { } concealed)
         {
-            Check(stream.AverageRatioOfConcealedSamples, concealed, "Concealed samples ratio", "", reasons, ref measured);
+            Check(stream.AverageRatioOfConcealedSamples, concealed, QualityRule.ConcealedSamplesRatio, reasons, ref measured);
         }
 
-        return reasons.Count > 0 ? (Poor, string.Join("; ", reasons))
-            : measured > 0 ? (Good, null)
-            : (Unclassified, "No round trip, packet loss or jitter");
+        return reasons.Count > 0 ? (StreamQuality.Poor, reasons)
+            : measured > 0 ? (StreamQuality.Good, reasons)
+            : Unclassified(QualityRule.NoAudioMetrics);
     }
 
     // Video and screen sharing: the first metric that is present decides.
-    private static (string, string?) ClassifyOrdered(CallRecordMediaStream stream, QualityThresholds t, double frameRateFloor)
+    private static (StreamQuality, List<PoorReason>) JudgeOrdered(CallRecordMediaStream stream, QualityThresholds t, double frameRateFloor)
     {
         if (stream.AverageVideoFrameLossPercentage is { } loss)
         {
-            return loss > t.VideoFrameLossPercentage
-                ? (Poor, $"Video frame loss {Format(loss)}% > {Format(t.VideoFrameLossPercentage)}%")
-                : (Good, null);
+            return loss > t.VideoFrameLossPercentage ? Poor(QualityRule.VideoFrameLoss, loss, t.VideoFrameLossPercentage) : Good();
         }
 
         if ((stream.AverageVideoFrameRate ?? stream.AverageReceivedFrameRate) is { } rate)
         {
-            return rate < frameRateFloor
-                ? (Poor, $"Frame rate {Format(rate)} fps < {Format(frameRateFloor)} fps")
-                : (Good, null);
+            return rate < frameRateFloor ? Poor(QualityRule.FrameRate, rate, frameRateFloor) : Good();
         }
 
         if (stream.PostForwardErrorCorrectionPacketLossRate is { } postFec)
         {
-            return postFec > t.VideoPostFecPacketLossRate
-                ? (Poor, $"Post-FEC packet loss rate {Format(postFec)} > {Format(t.VideoPostFecPacketLossRate)}")
-                : (Good, null);
+            return postFec > t.VideoPostFecPacketLossRate ? Poor(QualityRule.PostFecPacketLossRate, postFec, t.VideoPostFecPacketLossRate) : Good();
         }
 
-        return (Unclassified, "No frame loss, frame rate or post-FEC packet loss");
+        return Unclassified(QualityRule.NoVideoMetrics);
     }
 
-    private static void Check(double? value, double threshold, string name, string unit, List<string> reasons, ref int measured)
+    private static (StreamQuality, List<PoorReason>) Good() => (StreamQuality.Good, new List<PoorReason>());
+
+    private static (StreamQuality, List<PoorReason>) Poor(QualityRule rule, double value, double threshold) =>
+        (StreamQuality.Poor, new List<PoorReason> { new(rule, value, threshold) });
+
+    private static (StreamQuality, List<PoorReason>) Unclassified(QualityRule rule) =>
+        (StreamQuality.Unclassified, new List<PoorReason> { new(rule) });
+
+    private static void Check(double? value, double threshold, QualityRule rule, List<PoorReason> reasons, ref int measured)
     {
         if (value is not { } v || double.IsNaN(v))
         {
@@ -134,9 +143,7 @@ public static class StreamClassifier
         measured++;
         if (v > threshold)
         {
-            reasons.Add($"{name} {Format(v)}{unit} > {Format(threshold)}{unit}");
+            reasons.Add(new PoorReason(rule, v, threshold));
         }
     }
-
-    private static string Format(double value) => Math.Round(value, 3).ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -1,10 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
+using System;
+using CallRecords.Engine.Quality;
 
-namespace CallRecords.Engine;
+namespace CallRecords.Engine.Reporting;
 
 /// <summary>
 /// Aggregates classified media streams for a call quality report as they pass: counts per dimension value
@@ -49,31 +49,25 @@ public sealed class CallQualityAggregator
     /// <summary>How many distinct keys one dimension keeps; a million-user tenant's subnets and users still fit, a runaway input does not exhaust memory.</summary>
     public const int MaxKeysPerDimension = 200_000;
 
-    private const int MaxReasonNames = 64;
-
-    // The rule name is the text before the measured value: "Packet loss rate 0.12 > 0.1" names "Packet loss rate".
-    private static readonly Regex s_ruleName = new(@"^(.*?)\s+-?\d", RegexOptions.CultureInvariant);
 
     private static readonly (string Name, Func<CallRecordMediaStream, string?> KeyOf)[] s_dimensions =
     {
         (MediaType, s => s.MediaType),
         (Day, s => s.StartDateTime?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-        (NetworkType, s => s.CallerConnectionType),
-        (WifiBand, s => string.Equals(s.CallerConnectionType, "wifi", StringComparison.OrdinalIgnoreCase) ? s.CallerWifiBand ?? NotReported : null),
-        (Platform, s => s.CallerPlatform),
-        (ProductFamily, s => s.CallerProductFamily),
-        (Subnet, s => s.CallerSubnet),
-        (User, s => FirstNonEmpty(s.CallerUserPrincipalName, s.CallerDisplayName, s.CallerId)),
+        (NetworkType, s => s.CallerNetwork.ConnectionType),
+        (WifiBand, s => string.Equals(s.CallerNetwork.ConnectionType, "wifi", StringComparison.OrdinalIgnoreCase) ? s.CallerNetwork.WifiBand ?? NotReported : null),
+        (Platform, s => s.Caller.Platform),
+        (ProductFamily, s => s.Caller.ProductFamily),
+        (Subnet, s => s.CallerNetwork.Subnet),
+        (User, s => FirstNonEmpty(s.Caller.UserPrincipalName, s.Caller.DisplayName, s.Caller.Id)),
     };
 
     private readonly Tally _total = new();
     private readonly Dictionary<string, Dictionary<string, Tally>> _byDimension = s_dimensions.ToDictionary(d => d.Name, _ => new Dictionary<string, Tally>(StringComparer.Ordinal), StringComparer.Ordinal);
     private readonly HashSet<string> _cappedDimensions = new(StringComparer.Ordinal);
-    private readonly List<string> _reasonNames = new();
-    private readonly Dictionary<string, int> _reasonIndex = new(StringComparer.Ordinal);
     private readonly HashSet<Guid> _callIds = new();
     private readonly HashSet<string> _otherCallIds = new(StringComparer.OrdinalIgnoreCase);
-    private readonly SortedSet<string> _ruleSets = new(StringComparer.Ordinal);
+    private readonly SortedSet<QualityRuleSet> _ruleSets = new();
 
     /// <summary>Gets the dimensions every stream is counted in, in the order a report shows them.</summary>
     public static IReadOnlyList<string> Dimensions { get; } = s_dimensions.Select(d => d.Name).ToArray();
@@ -82,17 +76,7 @@ public sealed class CallQualityAggregator
     public long Calls => _callIds.Count + _otherCallIds.Count;
 
     /// <summary>Gets the rule sets the streams were classified with (Current, Legacy), usually one.</summary>
-    public IReadOnlyCollection<string> RuleSets => _ruleSets;
-
-    /// <summary>The rule names in a PoorReasons text, in order, such as Round trip and Jitter for "Round trip 612 ms > 500 ms; Jitter 41 ms > 30 ms".</summary>
-    public static IEnumerable<string> RuleNamesOf(string? poorReasons)
-    {
-        foreach (var part in (poorReasons ?? "").Split(new[] { "; " }, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var match = s_ruleName.Match(part.Trim());
-            yield return match.Success ? match.Groups[1].Value : part.Trim();
-        }
-    }
+    public IReadOnlyCollection<QualityRuleSet> RuleSets => _ruleSets;
 
     /// <summary>Counts one stream in the totals and in every dimension.</summary>
     public void Add(CallRecordMediaStream stream)
@@ -114,12 +98,8 @@ public sealed class CallQualityAggregator
             }
         }
 
-        if (!string.IsNullOrEmpty(stream.QualityRuleSet))
-        {
-            _ruleSets.Add(stream.QualityRuleSet!);
-        }
-
-        var reasons = stream.Quality == StreamClassifier.Poor ? ReasonIndexesOf(stream.PoorReasons) : Array.Empty<int>();
+        _ruleSets.Add(stream.QualityRuleSet);
+        var reasons = stream.Quality == StreamQuality.Poor ? RulesOf(stream.PoorReasons) : Array.Empty<QualityRule>();
         _total.Add(stream.Quality, reasons);
         foreach (var (name, keyOf) in s_dimensions)
         {
@@ -134,12 +114,12 @@ public sealed class CallQualityAggregator
     }
 
     /// <summary>The row that counts every stream.</summary>
-    public CallQualityAggregate TotalRow() => _total.ToAggregate(Total, "All streams", _reasonNames);
+    public CallQualityAggregate TotalRow() => _total.ToAggregate(Total, "All streams");
 
     /// <summary>Every key of a dimension: days in date order, other dimensions by most streams first, then by key.</summary>
     public IReadOnlyList<CallQualityAggregate> Rows(string dimension)
     {
-        var rows = _byDimension[dimension].Select(pair => pair.Value.ToAggregate(dimension, pair.Key, _reasonNames));
+        var rows = _byDimension[dimension].Select(pair => pair.Value.ToAggregate(dimension, pair.Key));
         return (dimension == Day
             ? rows.OrderBy(r => r.Key, StringComparer.Ordinal)
             : rows.OrderByDescending(r => r.Streams).ThenBy(r => r.Key, StringComparer.Ordinal)).ToList();
@@ -149,7 +129,7 @@ public sealed class CallQualityAggregator
     public IReadOnlyList<CallQualityAggregate> Top(string dimension, int count) =>
         _byDimension[dimension]
             .Where(pair => pair.Value.Poor > 0)
-            .Select(pair => pair.Value.ToAggregate(dimension, pair.Key, _reasonNames))
+            .Select(pair => pair.Value.ToAggregate(dimension, pair.Key))
             .OrderByDescending(r => r.Poor)
             .ThenByDescending(r => r.PoorRate)
             .ThenBy(r => r.Key, StringComparer.Ordinal)
@@ -164,12 +144,12 @@ public sealed class CallQualityAggregator
 
     /// <summary>How often each rule fired among poor streams, most frequent first, then by name.</summary>
     public IReadOnlyList<CallQualityPoorReason> PoorReasons() =>
-        _reasonNames
-            .Select((name, index) => new CallQualityPoorReason
+        Tally.Rules
+            .Select(rule => new CallQualityPoorReason
             {
-                Reason = name,
-                PoorStreams = _total.ReasonCount(index),
-                Share = _total.Poor == 0 ? 0 : (double)_total.ReasonCount(index) / _total.Poor,
+                Reason = PoorReason.NameOf(rule),
+                PoorStreams = _total.ReasonCount(rule),
+                Share = _total.Poor == 0 ? 0 : (double)_total.ReasonCount(rule) / _total.Poor,
             })
             .Where(r => r.PoorStreams > 0)
             .OrderByDescending(r => r.PoorStreams)
@@ -201,35 +181,11 @@ public sealed class CallQualityAggregator
         return tally;
     }
 
-    private int[] ReasonIndexesOf(string? poorReasons)
-    {
-        var indexes = new List<int>();
-        foreach (var name in RuleNamesOf(poorReasons))
-        {
-            if (!_reasonIndex.TryGetValue(name, out var index))
-            {
-                // Reasons come from the classifier's handful of rules; text piped in from elsewhere could hold anything.
-                var known = _reasonNames.Count < MaxReasonNames ? name : OtherKeys;
-                if (!_reasonIndex.TryGetValue(known, out index))
-                {
-                    index = _reasonNames.Count;
-                    _reasonNames.Add(known);
-                    _reasonIndex.Add(known, index);
-                }
-            }
-
-            if (!indexes.Contains(index))
-            {
-                indexes.Add(index);
-            }
-        }
-
-        return indexes.ToArray();
-    }
+    private static QualityRule[] RulesOf(IEnumerable<PoorReason> reasons) => reasons.Select(r => r.Rule).Distinct().ToArray();
 
     private sealed class Tally
     {
-        private long[] _reasonCounts = Array.Empty<long>();
+        private readonly long[] _ruleCounts = new long[Rules.Length];
 
         public long Streams { get; private set; }
 
@@ -239,24 +195,22 @@ public sealed class CallQualityAggregator
 
         public long Unclassified { get; private set; }
 
-        public void Add(string? quality, int[] reasons)
+        /// <summary>Gets every rule, in the order of its enum: counts are kept by its position.</summary>
+        public static QualityRule[] Rules { get; } = (QualityRule[])Enum.GetValues(typeof(QualityRule));
+
+        public void Add(StreamQuality quality, QualityRule[] rules)
         {
             Streams++;
             switch (quality)
             {
-                case StreamClassifier.Good:
+                case StreamQuality.Good:
                     Good++;
                     break;
-                case StreamClassifier.Poor:
+                case StreamQuality.Poor:
                     Poor++;
-                    foreach (var index in reasons)
+                    foreach (var rule in rules)
                     {
-                        if (index >= _reasonCounts.Length)
-                        {
-                            Array.Resize(ref _reasonCounts, index + 1);
-                        }
-
-                        _reasonCounts[index]++;
+                        _ruleCounts[Array.IndexOf(Rules, rule)]++;
                     }
 
                     break;
@@ -266,18 +220,19 @@ public sealed class CallQualityAggregator
             }
         }
 
-        public long ReasonCount(int index) => index < _reasonCounts.Length ? _reasonCounts[index] : 0;
+        public long ReasonCount(QualityRule rule) => _ruleCounts[Array.IndexOf(Rules, rule)];
 
-        public CallQualityAggregate ToAggregate(string dimension, string key, IReadOnlyList<string> reasonNames)
+        public CallQualityAggregate ToAggregate(string dimension, string key)
         {
             string? mainReason = null;
             long mainCount = 0;
-            for (var i = 0; i < _reasonCounts.Length; i++)
+            for (var i = 0; i < _ruleCounts.Length; i++)
             {
-                var count = _reasonCounts[i];
-                if (count > mainCount || (count == mainCount && count > 0 && string.CompareOrdinal(reasonNames[i], mainReason) < 0))
+                var count = _ruleCounts[i];
+                var name = PoorReason.NameOf(Rules[i]);
+                if (count > mainCount || (count == mainCount && count > 0 && string.CompareOrdinal(name, mainReason) < 0))
                 {
-                    mainReason = reasonNames[i];
+                    mainReason = name;
                     mainCount = count;
                 }
             }

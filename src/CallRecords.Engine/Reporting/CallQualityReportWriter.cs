@@ -1,24 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
+using System;
+using CallRecords.Engine.Quality;
 
-namespace CallRecords.Engine;
-
-/// <summary>What a call quality report says about itself besides the numbers.</summary>
-public sealed class CallQualityReportOptions
-{
-    /// <summary>Gets or sets the heading and the page title.</summary>
-    public string Title { get; set; } = "Call quality report";
-
-    /// <summary>Gets or sets when the report was made.</summary>
-    public DateTimeOffset GeneratedAt { get; set; } = DateTimeOffset.UtcNow;
-
-    /// <summary>Gets or sets what the streams are, such as "Calls that started from ... to ...".</summary>
-    public string Scope { get; set; } = "Media streams piped in";
-}
+namespace CallRecords.Engine.Reporting;
 
 /// <summary>
 /// Writes a call quality report as one self-contained HTML file: inline CSS (print rules included) and inline
@@ -269,17 +257,9 @@ thead th { background: var(--band); }
         _ => dimension,
     };
 
-    private static IEnumerable<QualityRuleSet> RuleSetsOf(CallQualityAggregator data)
-    {
-        var parsed = data.RuleSets
-            .Select(name => Enum.TryParse<QualityRuleSet>(name, ignoreCase: true, out var ruleSet) ? (QualityRuleSet?)ruleSet : null)
-            .Where(r => r is not null)
-            .Select(r => r!.Value)
-            .ToList();
-
-        // No stream said which rules judged it (nothing piped in): show the rules the module applies by default.
-        return parsed.Count > 0 ? parsed : new[] { QualityRuleSet.Current };
-    }
+    // With no stream (nothing piped in), the rules the module applies by default.
+    private static IEnumerable<QualityRuleSet> RuleSetsOf(CallQualityAggregator data) =>
+        data.RuleSets.Count > 0 ? data.RuleSets : new[] { QualityRuleSet.Current };
 
     private static string RuleSetText(CallQualityAggregator data) => string.Join(", ", RuleSetsOf(data));
 
@@ -290,10 +270,4 @@ thead th { background: var(--band); }
     private static string RateText(double? rate) => rate is { } value ? SvgBarChart.Percent(value) : "n/a";
 
     private static string Num(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
-}
-
-/// <summary>Escaping for text and attribute values in the report's markup.</summary>
-internal static class Html
-{
-    public static string Escape(string? text) => WebUtility.HtmlEncode(text ?? "");
 }

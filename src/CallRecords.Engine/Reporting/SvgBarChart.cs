@@ -3,24 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 
-namespace CallRecords.Engine;
-
-/// <summary>One bar: its label, its value from 0 to 1 (null: nothing to draw) and the text printed beside it.</summary>
-internal sealed class ChartBar
-{
-    public ChartBar(string label, double? value, string valueText)
-    {
-        Label = label;
-        Value = value;
-        ValueText = valueText;
-    }
-
-    public string Label { get; }
-
-    public double? Value { get; }
-
-    public string ValueText { get; }
-}
+namespace CallRecords.Engine.Reporting;
 
 /// <summary>
 /// A horizontal bar chart as inline SVG: one row per bar with its label and its value as text (so colour is

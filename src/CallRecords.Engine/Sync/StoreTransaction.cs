@@ -4,14 +4,6 @@ using Microsoft.Data.Sqlite;
 
 namespace CallRecords.Engine.Sync;
 
-/// <summary>How a row read from Graph compared with the store.</summary>
-internal enum RowChange
-{
-    Added,
-    Updated,
-    Unchanged,
-}
-
 /// <summary>
 /// One transaction of a run: rows and, in the last transaction of a slice, the checkpoint that says the slice
 /// is complete. Disposing without <see cref="Commit"/> rolls everything back.

@@ -267,9 +267,10 @@ public sealed class SyncStore : IDisposable
         // WAL lets Get-CallRecordSyncState and SQL readers work while a run writes.
         Execute("PRAGMA journal_mode = WAL");
         using var transaction = BeginTransaction();
-        foreach (var table in new[] { StoreTable.CallRecords, StoreTable.Sessions, StoreTable.Segments, StoreTable.MediaStreams, StoreTable.PstnCalls, StoreTable.DirectRoutingCalls })
+        foreach (var table in StoreTable.All)
         {
             Execute(table.CreateSql());
+            AddMissingColumns(table);
         }
 
         foreach (var sql in s_indexes)
@@ -282,33 +283,31 @@ public sealed class SyncStore : IDisposable
         transaction.Commit();
     }
 
+    // A store made by an earlier release lacks the columns added since; they are added, and its rows keep their values.
+    private void AddMissingColumns(StoreTable table)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var columns = Command($"SELECT name FROM pragma_table_info('{table.Name}')"))
+        using (var reader = columns.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var column in table.Columns)
+        {
+            if (!existing.Contains(column.Name))
+            {
+                Execute(table.AddColumnSql(column));
+            }
+        }
+    }
+
     private void Execute(string sql)
     {
         using var command = Command(sql);
         command.ExecuteNonQuery();
-    }
-}
-
-/// <summary>Thrown when another run holds the store longer than the caller would wait.</summary>
-public sealed class SyncStoreBusyException : Exception
-{
-    /// <summary>Creates the exception for a store and the time waited.</summary>
-    public SyncStoreBusyException(string path, TimeSpan waited)
-        : base($"Another Sync-CallRecord run is writing {path}; waited {waited.TotalSeconds:0.#} s for it to finish. Run again later, or give -LockTimeout more time.")
-    {
-        StorePath = path;
-    }
-
-    /// <summary>Gets the store's path.</summary>
-    public string StorePath { get; }
-}
-
-/// <summary>Thrown when a file cannot be opened as a sync store (not a SQLite database, or not one of ours).</summary>
-public sealed class SyncStoreException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public SyncStoreException(string message, Exception inner)
-        : base(message, inner)
-    {
     }
 }

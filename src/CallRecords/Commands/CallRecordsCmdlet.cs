@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using CallRecords.Engine;
+using CallRecords.Engine.Quality;
 
 namespace CallRecords.Commands;
 
@@ -156,9 +157,9 @@ public abstract class CallRecordsCmdlet : PSCmdlet, IDisposable
     /// every page; a failure ends the command with an error that says how many records had been handled
     /// (<paramref name="afterFailure"/> completes the sentence, such as "were written before the failure.").
     /// </summary>
-    protected async Task ListCallRecordsAsync(CallRecordQuery query, string activity, Action<CallRecord> onRecord, string afterFailure, CancellationToken cancellationToken)
+    protected async Task ListCallRecordsAsync(CallRecordQuery query, string activity, Action<CallRecord> onRecord, string afterFailure, CancellationToken cancellationToken, QualityThresholds? thresholds = null)
     {
-        var reader = new CallRecordReader(RequireConnection());
+        var reader = new CallRecordReader(RequireConnection(), thresholds);
         var progress = new ProgressRecord(1, activity, $"Reading the call records that started from {query.StartDateTime:u} to {query.EndDateTime:u}");
         var count = 0;
         try

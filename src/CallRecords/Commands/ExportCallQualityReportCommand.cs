@@ -1,10 +1,12 @@
-using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Management.Automation;
 using System.Text;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
+using CallRecords.Engine.Quality;
+using CallRecords.Engine.Reporting;
 using CallRecords.Engine;
 
 namespace CallRecords.Commands;
@@ -44,8 +46,7 @@ public sealed class ExportCallQualityReportCommand : CallRecordsCmdlet
 
     /// <summary>Gets or sets the audio rule set for streams fetched for a range: Current or Legacy.</summary>
     [Parameter(ParameterSetName = RangeSet)]
-    [ValidateSet("Current", "Legacy")]
-    public string QualityRuleSet { get; set; } = "Current";
+    public QualityRuleSet QualityRuleSet { get; set; } = QualityRuleSet.Current;
 
     /// <summary>Gets or sets the report's heading.</summary>
     [Parameter]
@@ -84,7 +85,7 @@ public sealed class ExportCallQualityReportCommand : CallRecordsCmdlet
 
         query.ExpandSessions = true;
         _scope = $"Media streams of the calls that started from {query.StartDateTime:u} to {query.EndDateTime:u}";
-        var thresholds = QualityThresholds.For(QualityRuleSet == "Legacy" ? Engine.QualityRuleSet.Legacy : Engine.QualityRuleSet.Current);
+        var thresholds = QualityThresholds.For(QualityRuleSet);
         await ListCallRecordsAsync(
             query,
             "Export-CallQualityReport",
@@ -96,7 +97,8 @@ public sealed class ExportCallQualityReportCommand : CallRecordsCmdlet
                 }
             },
             "were read before the failure; no report was written.",
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken,
+            thresholds).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

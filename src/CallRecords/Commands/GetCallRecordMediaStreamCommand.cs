@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Threading;
 using System.Threading.Tasks;
+using System.Threading;
+using System;
+using CallRecords.Engine.Quality;
 using CallRecords.Engine;
 
 namespace CallRecords.Commands;
@@ -18,7 +19,6 @@ public sealed class GetCallRecordMediaStreamCommand : PerCallRecordCmdlet<IReadO
     private const string IdSet = "Id";
     private const string CallRecordSet = "CallRecord";
     private const string SessionSet = "Session";
-    private QualityThresholds _thresholds = QualityThresholds.Current;
 
     /// <summary>Gets or sets the call record ids.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = IdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -34,15 +34,16 @@ public sealed class GetCallRecordMediaStreamCommand : PerCallRecordCmdlet<IReadO
     [Parameter(Mandatory = true, ParameterSetName = SessionSet, ValueFromPipeline = true)]
     public CallRecordSession? Session { get; set; }
 
-    /// <summary>Gets or sets the audio rule set: Current (packet floor 500) or Legacy (degradation and concealed samples, no floor).</summary>
+    /// <summary>Gets or sets the audio rule set: Current (with a packet floor) or Legacy (degradation and concealed samples, no floor).</summary>
     [Parameter]
-    [ValidateSet("Current", "Legacy")]
-    public string QualityRuleSet { get; set; } = "Current";
+    public QualityRuleSet QualityRuleSet { get; set; } = QualityRuleSet.Current;
+
+    /// <inheritdoc/>
+    protected override QualityThresholds Thresholds => QualityThresholds.For(QualityRuleSet);
 
     /// <inheritdoc/>
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        _thresholds = QualityThresholds.For(QualityRuleSet == "Legacy" ? Engine.QualityRuleSet.Legacy : Engine.QualityRuleSet.Current);
         switch (ParameterSetName)
         {
             case CallRecordSet:
@@ -69,7 +70,7 @@ public sealed class GetCallRecordMediaStreamCommand : PerCallRecordCmdlet<IReadO
     /// <inheritdoc/>
     protected override void Emit(IReadOnlyList<CallRecordSession> result)
     {
-        foreach (var stream in CallRecordReader.MediaStreamsOf(result, _thresholds))
+        foreach (var stream in CallRecordReader.MediaStreamsOf(result, Thresholds))
         {
             WriteObject(stream);
         }

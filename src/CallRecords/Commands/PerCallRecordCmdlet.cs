@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using CallRecords.Engine;
+using CallRecords.Engine.Quality;
 
 namespace CallRecords.Commands;
 
@@ -17,6 +18,9 @@ public abstract class PerCallRecordCmdlet<TResult> : CallRecordsCmdlet
     private CallRecordReader? _reader;
     private OrderedWork<Fetched>? _work;
 
+    /// <summary>Gets the rules the media streams of fetched records are judged by.</summary>
+    protected virtual QualityThresholds Thresholds => QualityThresholds.Current;
+
     /// <summary>Fetches what the command returns for one record; null when the record does not exist.</summary>
     protected abstract Task<TResult?> FetchAsync(CallRecordReader reader, string callRecordId, CancellationToken cancellationToken);
 
@@ -26,7 +30,7 @@ public abstract class PerCallRecordCmdlet<TResult> : CallRecordsCmdlet
     /// <inheritdoc/>
     protected sealed override Task BeginProcessingAsync(CancellationToken cancellationToken)
     {
-        _reader = new CallRecordReader(RequireConnection());
+        _reader = new CallRecordReader(RequireConnection(), Thresholds);
         _work = new OrderedWork<Fetched>(_reader.MaxConcurrency, cancellationToken);
         return Task.CompletedTask;
     }

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CallRecords.Engine;
+
+/// <summary>Graph's published limits, with a margin, as budgets. Source: learn.microsoft.com/graph/throttling-limits, the call records and PSTN call log sections.</summary>
+internal sealed class GraphBudgets
+{
+    // The PSTN-type logs' per-collection limit (50 / 60 s), at the same share as their per-app budget.
+    private const int CallLogCollectionBudget = 47;
+    private readonly TimeSpan _callLogWindow;
+    private int _callLogLimitPerFunction;
+
+    /// <summary>Creates the budgets; <paramref name="windowScale"/> shrinks every window, to match an emulator run with --time-scale.</summary>
+    public GraphBudgets(double windowScale = 1)
+    {
+        TimeSpan Window(double seconds) => TimeSpan.FromSeconds(seconds * windowScale);
+
+        // 90% of each call records limit leaves room for other clients of the same app and for clock skew. The
+        // PSTN-type logs keep 95%: their limits are four times smaller, and 90% of the per-app ceiling is the target.
+        CallRecordsPerApp = new("call records per app and tenant (1,500 / 20 s)", 1350, Window(20));
+        ListCallRecords = new("list call records (40 / 20 s)", 36, Window(20));
+        _callLogWindow = Window(60);
+        CallLogsPerApp = new("PSTN-type logs per app and tenant (200 / 60 s)", 190, _callLogWindow);
+        PstnCalls = new("getPstnCalls (50 / 60 s)", CallLogCollectionBudget, _callLogWindow);
+        DirectRoutingCalls = new("getDirectRoutingCalls (50 / 60 s)", CallLogCollectionBudget, _callLogWindow);
+    }
+
+    public RateBudget CallRecordsPerApp { get; }
+
+    public RateBudget ListCallRecords { get; }
+
+    public RateBudget CallLogsPerApp { get; }
+
+    /// <summary>
+    /// Gets whether Graph has shown that its per-collection limit on the PSTN-type logs counts every query of a
+    /// function together: it throttled a pull that kept each query under the limit.
+    /// </summary>
+    public bool CallLogLimitPerFunction => Volatile.Read(ref _callLogLimitPerFunction) == 1;
+
+    private RateBudget PstnCalls { get; }
+
+    private RateBudget DirectRoutingCalls { get; }
+
+    /// <summary>A budget for one query (one function call and its nextLinks): the per-collection limit.</summary>
+    public RateBudget NewCallLogQuery(string function) => new(function + " query (50 / 60 s)", CallLogCollectionBudget, _callLogWindow);
+
+    /// <summary>The budget all queries of a function share, once Graph has shown that it counts them together; otherwise null.</summary>
+    public RateBudget? CallLogFunction(CallLogKind kind) =>
+        !CallLogLimitPerFunction ? null : kind == CallLogKind.Pstn ? PstnCalls : DirectRoutingCalls;
+
+    /// <summary>Records that a call log request was throttled; returns true the first time.</summary>
+    public bool LearnCallLogLimitPerFunction() => Interlocked.Exchange(ref _callLogLimitPerFunction, 1) == 0;
+}

@@ -1,0 +1,13 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+
+namespace CallRecords.Engine.Sync;
+
+/// <summary>How a row read from Graph compared with the store.</summary>
+internal enum RowChange
+{
+    Added,
+    Updated,
+    Unchanged,
+}

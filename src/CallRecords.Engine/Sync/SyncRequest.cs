@@ -1,0 +1,21 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CallRecords.Engine.Sync;
+
+/// <summary>What a sync run should do.</summary>
+public sealed class SyncRequest
+{
+    /// <summary>Gets or sets the kinds to bring up to date.</summary>
+    public IReadOnlyCollection<CallRecordSyncKind> Kinds { get; set; } = (CallRecordSyncKind[])Enum.GetValues(typeof(CallRecordSyncKind));
+
+    /// <summary>Gets or sets where the first run of each pass starts; later runs continue from their checkpoints.</summary>
+    public DateTimeOffset? Since { get; set; }
+
+    /// <summary>Gets or sets the end of what the run reads: the current time (a test's emulator clock).</summary>
+    public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+}

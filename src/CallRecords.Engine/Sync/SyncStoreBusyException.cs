@@ -1,0 +1,23 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace CallRecords.Engine.Sync;
+
+/// <summary>Thrown when another run holds the store longer than the caller would wait.</summary>
+public sealed class SyncStoreBusyException : Exception
+{
+    /// <summary>Creates the exception for a store and the time waited.</summary>
+    public SyncStoreBusyException(string path, TimeSpan waited)
+        : base($"Another Sync-CallRecord run is writing {path}; waited {waited.TotalSeconds:0.#} s for it to finish. Run again later, or give -LockTimeout more time.")
+    {
+        StorePath = path;
+    }
+
+    /// <summary>Gets the store's path.</summary>
+    public string StorePath { get; }
+}

@@ -1,0 +1,19 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Data.Sqlite;
+
+namespace CallRecords.Engine.Sync;
+
+/// <summary>Thrown when a file cannot be opened as a sync store (not a SQLite database, or not one of ours).</summary>
+public sealed class SyncStoreException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public SyncStoreException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
