@@ -130,18 +130,15 @@ public sealed class CallLogReader
         var operation = kind.QueryOperation(_http.Budgets);
         try
         {
-            string? next = RequestPath(kind, pages.Window);
-            while (next is not null)
+            // Each page is asked for only once the hand-off has room for it.
+            await foreach (var page in _http.PagesAsync(RequestPath(kind, pages.Window), operation, log, cancellationToken, pages.WaitForRoomAsync).ConfigureAwait(false))
             {
-                await pages.WaitForRoomAsync(cancellationToken).ConfigureAwait(false);
-                using var document = await _http.GetJsonAsync(next, operation, log, cancellationToken).ConfigureAwait(false);
                 var rows = new List<T>();
-                foreach (var row in document.RootElement.GetArray("value"))
+                foreach (var row in page.GetArray("value"))
                 {
                     rows.Add(map(row));
                 }
 
-                next = document.RootElement.GetNextLink("@odata.nextLink", log);
                 pages.Add(rows);
             }
 
@@ -153,6 +150,5 @@ public sealed class CallLogReader
         }
     }
 
-    private static string Format(DateTimeOffset value) =>
-        Uri.EscapeDataString(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
+    private static string Format(DateTimeOffset value) => Uri.EscapeDataString(GraphTime.Format(value));
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 
 namespace CallRecords.Engine;
 
@@ -21,7 +20,7 @@ public sealed class CallRecordQuery
     /// <summary>The $filter this query sends.</summary>
     public string ToFilter()
     {
-        var filter = $"startDateTime ge {FormatUtc(StartDateTime)} and startDateTime lt {FormatUtc(EndDateTime)}";
+        var filter = $"startDateTime ge {GraphTime.Format(StartDateTime)} and startDateTime lt {GraphTime.Format(EndDateTime)}";
         if (!string.IsNullOrEmpty(UserId))
         {
             filter += $" and participants_v2/any(p:p/id eq '{UserId!.Replace("'", "''")}')";
@@ -29,8 +28,4 @@ public sealed class CallRecordQuery
 
         return filter;
     }
-
-    /// <summary>The UTC form Graph documents for filters and function parameters, such as 2026-11-25T00:00:00Z.</summary>
-    internal static string FormatUtc(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
 }

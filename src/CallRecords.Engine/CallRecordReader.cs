@@ -34,26 +34,20 @@ public sealed class CallRecordReader
     public async Task ListAsync(CallRecordQuery query, Action<CallRecord> onRecord, RequestLog log, CancellationToken cancellationToken)
     {
         using var expansions = new OrderedWork<CallRecord?>(MaxConcurrency, cancellationToken);
-        string? next = "communications/callRecords?$filter=" + Uri.EscapeDataString(query.ToFilter());
+        var url = "communications/callRecords?$filter=" + Uri.EscapeDataString(query.ToFilter());
         try
         {
-            while (next is not null)
+            await foreach (var item in _http.ItemsAsync(url, GraphOperation.ListCallRecords, log, cancellationToken).ConfigureAwait(false))
             {
-                using var page = await _http.GetJsonAsync(next, GraphOperation.ListCallRecords, log, cancellationToken).ConfigureAwait(false);
-                foreach (var item in page.RootElement.GetArray("value"))
+                var record = CallRecordMapper.MapCallRecord(item);
+                if (!query.ExpandSessions)
                 {
-                    var record = CallRecordMapper.MapCallRecord(item);
-                    if (!query.ExpandSessions)
-                    {
-                        onRecord(record);
-                        continue;
-                    }
-
-                    var id = record.Id;
-                    await expansions.AddAsync(token => GetAsync(id, expandSessions: true, log, token), found => EmitExpanded(found, id, onRecord, log)).ConfigureAwait(false);
+                    onRecord(record);
+                    continue;
                 }
 
-                next = page.RootElement.GetNextLink("@odata.nextLink", log);
+                var id = record.Id;
+                await expansions.AddAsync(token => GetAsync(id, expandSessions: true, log, token), found => EmitExpanded(found, id, onRecord, log)).ConfigureAwait(false);
             }
 
             await expansions.DrainAsync().ConfigureAwait(false);
@@ -94,11 +88,7 @@ public sealed class CallRecordReader
                 }
 
                 // The SDKs leave this link in AdditionalData; without following it a meeting loses every session after 60.
-                var next = json.GetNextLink("sessions@odata.nextLink", log);
-                if (next is not null)
-                {
-                    await ReadSessionPagesAsync(next, record.Id, sessions.Add, log, cancellationToken).ConfigureAwait(false);
-                }
+                await ReadSessionsAsync(json.GetNextLink("sessions@odata.nextLink", log), record.Id, sessions.Add, log, cancellationToken).ConfigureAwait(false);
 
                 record.Sessions = new ValueList<CallRecordSession>(sessions, "; ");
                 record.SessionCount = sessions.Count;
@@ -114,7 +104,7 @@ public sealed class CallRecordReader
         var url = "communications/callRecords/" + Uri.EscapeDataString(callRecordId) + "/sessions?$expand=segments";
         try
         {
-            await ReadSessionPagesAsync(url, callRecordId, onSession, log, cancellationToken).ConfigureAwait(false);
+            await ReadSessionsAsync(url, callRecordId, onSession, log, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (GraphRequestException e) when (e.StatusCode == 404)
@@ -137,18 +127,12 @@ public sealed class CallRecordReader
     public async Task<IReadOnlyList<CallRecordParticipant>?> GetParticipantsAsync(string callRecordId, RequestLog log, CancellationToken cancellationToken)
     {
         var participants = new List<CallRecordParticipant>();
-        string? next = "communications/callRecords/" + Uri.EscapeDataString(callRecordId) + "/participants_v2";
+        var url = "communications/callRecords/" + Uri.EscapeDataString(callRecordId) + "/participants_v2";
         try
         {
-            while (next is not null)
+            await foreach (var participant in _http.ItemsAsync(url, GraphOperation.ListParticipants, log, cancellationToken).ConfigureAwait(false))
             {
-                using var page = await _http.GetJsonAsync(next, GraphOperation.ListParticipants, log, cancellationToken).ConfigureAwait(false);
-                foreach (var participant in page.RootElement.GetArray("value"))
-                {
-                    participants.Add(CallRecordMapper.MapParticipant(participant, callRecordId));
-                }
-
-                next = page.RootElement.GetNextLink("@odata.nextLink", log);
+                participants.Add(CallRecordMapper.MapParticipant(participant, callRecordId));
             }
 
             if (participants.Count == 0)
@@ -183,18 +167,11 @@ public sealed class CallRecordReader
         }
     }
 
-    private async Task ReadSessionPagesAsync(string url, string callRecordId, Action<CallRecordSession> onSession, RequestLog log, CancellationToken cancellationToken)
+    private async Task ReadSessionsAsync(string? url, string callRecordId, Action<CallRecordSession> onSession, RequestLog log, CancellationToken cancellationToken)
     {
-        string? next = url;
-        while (next is not null)
+        await foreach (var session in _http.ItemsAsync(url, GraphOperation.ListSessions, log, cancellationToken).ConfigureAwait(false))
         {
-            using var page = await _http.GetJsonAsync(next, GraphOperation.ListSessions, log, cancellationToken).ConfigureAwait(false);
-            foreach (var session in page.RootElement.GetArray("value"))
-            {
-                onSession(CallRecordMapper.MapSession(session, callRecordId, _thresholds));
-            }
-
-            next = page.RootElement.GetNextLink("@odata.nextLink", log);
+            onSession(CallRecordMapper.MapSession(session, callRecordId, _thresholds));
         }
     }
 

@@ -72,7 +72,7 @@ public sealed class SubscriptionClient
             }
 
             writer.WriteString("resource", ResourceFor(request.ParticipantIds));
-            writer.WriteString("expirationDateTime", Format(request.ExpirationDateTime));
+            writer.WriteString("expirationDateTime", GraphTime.Format(request.ExpirationDateTime));
             writer.WriteString("clientState", request.ClientState);
         });
         using var document = await _http.SendAsync(HttpMethod.Post, "subscriptions", body, GraphOperation.CreateSubscription, log, cancellationToken).ConfigureAwait(false);
@@ -85,20 +85,13 @@ public sealed class SubscriptionClient
     public async Task<IReadOnlyList<CallRecordSubscription>> ListAsync(RequestLog log, CancellationToken cancellationToken)
     {
         var result = new List<CallRecordSubscription>();
-        string? next = "subscriptions";
-        while (next is not null)
+        await foreach (var item in _http.ItemsAsync("subscriptions", GraphOperation.ListSubscriptions, log, cancellationToken).ConfigureAwait(false))
         {
-            using var page = await _http.GetJsonAsync(next, GraphOperation.ListSubscriptions, log, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.RootElement.GetArray("value"))
+            var subscription = Map(item);
+            if (IsCallRecordsResource(subscription.Resource))
             {
-                var subscription = Map(item);
-                if (IsCallRecordsResource(subscription.Resource))
-                {
-                    result.Add(subscription);
-                }
+                result.Add(subscription);
             }
-
-            next = page.RootElement.GetNextLink("@odata.nextLink", log);
         }
 
         return result;
@@ -121,7 +114,7 @@ public sealed class SubscriptionClient
     /// <summary>Renews a subscription to a new expiration, which also reauthorizes it.</summary>
     public async Task<CallRecordSubscription> RenewAsync(string id, DateTimeOffset expiration, RequestLog log, CancellationToken cancellationToken)
     {
-        var body = Json(writer => writer.WriteString("expirationDateTime", Format(expiration)));
+        var body = Json(writer => writer.WriteString("expirationDateTime", GraphTime.Format(expiration)));
         using var document = await _http.SendAsync(new HttpMethod("PATCH"), "subscriptions/" + Uri.EscapeDataString(id), body, GraphOperation.UpdateSubscription, log, cancellationToken).ConfigureAwait(false);
         return document is null ? new CallRecordSubscription { Id = id, ExpirationDateTime = expiration } : Map(document.RootElement);
     }
@@ -176,7 +169,7 @@ public sealed class SubscriptionClient
         };
     }
 
-    private static string Format(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
 
     private static string Json(Action<Utf8JsonWriter> writeProperties)
     {

@@ -12,7 +12,7 @@ namespace CallRecords;
 internal static class ErrorMapper
 {
     public static bool IsKnown(Exception exception) =>
-        exception is GraphRequestException or GraphAuthenticationException or NotificationListenerException or ArgumentException or FileNotFoundException;
+        exception is GraphRequestException or GraphAuthenticationException or InvalidDateRangeException or NotificationListenerException or ArgumentException or FileNotFoundException;
 
     /// <summary>Maps <paramref name="exception"/>; <paramref name="errorId"/> overrides the id the mapper would pick.</summary>
     public static ErrorRecord ToErrorRecord(Exception exception, object? target, string? errorId = null)
@@ -22,6 +22,7 @@ internal static class ErrorMapper
             GraphRequestException graph => ForGraph(graph),
             GraphAuthenticationException => ("AuthenticationFailed", ErrorCategory.AuthenticationError, exception.Message),
             NotificationListenerException => ("ListenerStartFailed", ErrorCategory.ResourceUnavailable, exception.Message),
+            InvalidDateRangeException => ("InvalidDateRange", ErrorCategory.InvalidArgument, exception.Message),
             FileNotFoundException => ("FileNotFound", ErrorCategory.ObjectNotFound, exception.Message),
             ArgumentException => ("InvalidArgument", ErrorCategory.InvalidArgument, exception.Message),
             _ => ("UnexpectedError", ErrorCategory.InvalidOperation, exception.Message),

@@ -69,7 +69,7 @@ public sealed class DocumentedPayloadTests : IDisposable
         await new CallRecordReader(connection).ListAsync(query, _ => { }, RequestLog.None, CancellationToken.None);
 
         var target = Uri.UnescapeDataString(_server.Requests.Single().Target);
-        Assert.Contains("$filter=startDateTime ge 2023-09-25T00:00:00Z and startDateTime lt 2023-09-26T00:00:00Z and participants_v2/any(p:p/id eq '821809f5-0000-0000-0000-3b5136c0e777')", target);
+        Assert.Contains("$filter=startDateTime ge 2023-09-25T00:00:00.0000000Z and startDateTime lt 2023-09-26T00:00:00.0000000Z and participants_v2/any(p:p/id eq '821809f5-0000-0000-0000-3b5136c0e777')", target);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal sealed class StoreColumn
     public object ValueOf(object row) => _column.ValueOf(row) switch
     {
         null => DBNull.Value,
-        DateTimeOffset instant => FormatInstant(instant),
+        DateTimeOffset instant => GraphTime.Format(instant),
         TimeSpan span => span.TotalSeconds,
         bool flag => flag ? 1L : 0L,
         decimal number => (double)number,
@@ -40,9 +40,7 @@ internal sealed class StoreColumn
         var value => value,
     };
 
-    /// <summary>Instants as the store writes them: UTC with seven decimals, so text order is time order.</summary>
-    public static string FormatInstant(DateTimeOffset instant) =>
-        instant.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
 
     private static string SqlTypeOf(Type type) =>
         type == typeof(int) || type == typeof(long) || type == typeof(bool) ? "INTEGER"

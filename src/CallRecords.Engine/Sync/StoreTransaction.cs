@@ -81,8 +81,8 @@ internal sealed class StoreTransaction : IDisposable
             "INSERT INTO SyncCheckpoint (Kind, Checkpoint, UpdatedDateTime) VALUES ($kind, $checkpoint, $now) " +
             "ON CONFLICT (Kind) DO UPDATE SET Checkpoint = max(Checkpoint, excluded.Checkpoint), UpdatedDateTime = excluded.UpdatedDateTime");
         command.Parameters.AddWithValue("$kind", pass);
-        command.Parameters.AddWithValue("$checkpoint", StoreColumn.FormatInstant(checkpoint));
-        command.Parameters.AddWithValue("$now", StoreColumn.FormatInstant(now));
+        command.Parameters.AddWithValue("$checkpoint", GraphTime.Format(checkpoint));
+        command.Parameters.AddWithValue("$now", GraphTime.Format(now));
         command.ExecuteNonQuery();
     }
 

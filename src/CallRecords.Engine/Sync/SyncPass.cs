@@ -24,8 +24,8 @@ internal sealed class SyncPass
 
     public static readonly SyncPass DirectRoutingCalls = new("DirectRoutingCall", TimeSpan.FromHours(48), TimeSpan.FromDays(7));
 
-    /// <summary>How far back a first run reads without -Since: the 30 days Graph keeps call records.</summary>
-    public static readonly TimeSpan FirstRunLookback = TimeSpan.FromDays(30);
+    /// <summary>How far back a first run reads without -Since: as far back as Graph keeps call records.</summary>
+    public static readonly TimeSpan FirstRunLookback = DateRange.CallRecordRetention;
 
     private SyncPass(string name, TimeSpan overlap, TimeSpan slice)
     {

@@ -144,7 +144,7 @@ public sealed class SyncStore : IDisposable
     {
         using var command = Command("INSERT INTO SyncRun (Kinds, StartDateTime, Outcome) VALUES ($kinds, $start, 'Running'); SELECT last_insert_rowid()");
         command.Parameters.AddWithValue("$kinds", kinds);
-        command.Parameters.AddWithValue("$start", StoreColumn.FormatInstant(started));
+        command.Parameters.AddWithValue("$start", GraphTime.Format(started));
         return (long)command.ExecuteScalar()!;
     }
 
@@ -154,7 +154,7 @@ public sealed class SyncStore : IDisposable
         using var command = Command("UPDATE SyncRun SET Outcome = $outcome, Message = $message, EndDateTime = $end WHERE Id = $id");
         command.Parameters.AddWithValue("$outcome", outcome);
         command.Parameters.AddWithValue("$message", (object?)message ?? DBNull.Value);
-        command.Parameters.AddWithValue("$end", StoreColumn.FormatInstant(ended));
+        command.Parameters.AddWithValue("$end", GraphTime.Format(ended));
         command.Parameters.AddWithValue("$id", runId);
         command.ExecuteNonQuery();
     }

@@ -31,7 +31,18 @@ public abstract class CallLogCmdlet : CallRecordsCmdlet
     /// <inheritdoc/>
     protected sealed override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var (start, end) = Range();
+        DateRange range;
+        try
+        {
+            range = DateRange.ForCallLogs(StartDateTime, EndDateTime, DateTimeOffset.UtcNow);
+        }
+        catch (InvalidDateRangeException e)
+        {
+            throw new TerminatingException(ErrorFor(e, StartDateTime));
+        }
+
+        WriteWarnings(range);
+        var (start, end) = (range.Start, range.End);
         var reader = new CallLogReader(RequireConnection());
         var progress = new ProgressRecord(2, Activity, $"{start:u} to {end:u}");
         try
@@ -50,35 +61,12 @@ public abstract class CallLogCmdlet : CallRecordsCmdlet
         }
         catch (GraphRequestException e)
         {
-            throw new TerminatingException(ErrorFor(e, $"{start:o}/{end:o}", e.StatusCode is 400 or 406 ? "CallLogRangeRejected" : null));
+            throw new TerminatingException(ErrorFor(e, range.ToString(), e.StatusCode is 400 or 406 ? "CallLogRangeRejected" : null));
         }
         finally
         {
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
         }
-    }
-
-    private (DateTimeOffset Start, DateTimeOffset End) Range()
-    {
-        var now = DateTimeOffset.UtcNow;
-        var start = ToUtc(StartDateTime);
-        var end = EndDateTime is { } requestedEnd ? ToUtc(requestedEnd) : now;
-        if (end > now)
-        {
-            WriteWarning($"-EndDateTime {end:u} is in the future; reading up to now ({now:u}).");
-            end = now;
-        }
-
-        if (start >= end)
-        {
-            throw new TerminatingException(new ErrorRecord(
-                new ArgumentException($"-StartDateTime {start:u} must be before -EndDateTime {end:u} (and before now)."),
-                "InvalidDateRange",
-                ErrorCategory.InvalidArgument,
-                StartDateTime));
-        }
-
-        return (start, end);
     }
 }

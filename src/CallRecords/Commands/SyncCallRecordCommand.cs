@@ -65,7 +65,7 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
         var request = new SyncRequest
         {
             Kinds = Kind.Distinct().ToArray(),
-            Since = Since is { } since ? ToUtc(since) : null,
+            Since = Since is { } since ? DateRange.ToUtc(since) : null,
             Now = DateTimeOffset.UtcNow,
         };
         if (request.Since > request.Now)
