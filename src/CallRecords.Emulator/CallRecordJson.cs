@@ -20,6 +20,9 @@ public static class CallRecordJson
     /// <summary>The deprecated participants property holds at most this many identities (learn.microsoft.com/graph/api/resources/callrecords-callrecord).</summary>
     public const int DeprecatedParticipantsCap = 130;
 
+    /// <summary>The share of measured streams put on or next to a classification threshold.</summary>
+    private const double EdgeShare = 0.05;
+
     private static readonly string[] s_feedbackTokens = { "NoSound", "OtherNoSound", "Echo", "Noisy", "LowVolume", "Stopped", "DistortedSound", "Interruptions" };
     private static readonly string[] s_feedbackRatings = { "bad", "poor", "fair", "good", "good", "excellent", "excellent", "notRated" };
     private static readonly string[] s_failureReasons =
@@ -314,14 +317,17 @@ public static class CallRecordJson
     /// poor on purpose by exactly one of the Call Quality Dashboard's rules (audio: packet utilization over the
     /// floor and round trip over 500 ms, loss over 0.1 or jitter over 30 ms; video and screen sharing: the first
     /// available of frame loss over 50%, frame rate under 7 (2 for screen sharing), post-FEC loss over 0.15). Others
-    /// lack the metrics or the packets to be classified at all. Packet counts avoid 500–1000, where the published
-    /// floors (500 on the docs page, 1000 in Microsoft's own queries) would disagree.
+    /// lack the metrics or the packets to be classified at all. A share sits on a threshold, one step (the payload's
+    /// precision) below or one above it, so a judge that takes "equal" for poor, or a floor for its neighbour, is
+    /// caught; and some video is bad by a later metric while the first one present says good.
     /// </summary>
     private static void WriteStream(Utf8JsonWriter w, StreamKind kind, string direction, NetworkKind network, bool pstnLeg, DateTimeOffset start, DateTimeOffset end, SeededRandom random)
     {
         var unmeasured = kind == StreamKind.Data || random.Chance(0.03);
         var fewPackets = !unmeasured && random.Chance(0.06);
-        var poor = !unmeasured && !fewPackets && random.Chance(network switch { NetworkKind.Mobile => 0.35, NetworkKind.Wifi => 0.16, _ => 0.04 });
+        var edge = !unmeasured && !fewPackets && random.Chance(EdgeShare) ? random.Next(0, 4) : (int?)null;
+        var step = edge is null ? 0 : random.Next(-1, 2);
+        var poor = edge is null && !unmeasured && !fewPackets && random.Chance(network switch { NetworkKind.Mobile => 0.35, NetworkKind.Wifi => 0.16, _ => 0.04 });
         var (roundTrip, jitter, loss) = network switch
         {
             NetworkKind.Mobile => (random.Next(60, 400), random.Next(8, 28), random.NextDouble() * 0.07),
@@ -335,6 +341,19 @@ public static class CallRecordJson
                 case 0: roundTrip = random.Next(501, 1500); break;
                 case 1: jitter = random.Next(31, 120); break;
                 default: loss = 0.11 + (random.NextDouble() * 0.25); break;
+            }
+        }
+
+        long? packets = kind == StreamKind.Data ? random.Next(50, 400) : unmeasured ? null : fewPackets ? random.Next(5, 400) : random.Next(1000, 90_000);
+        if (kind == StreamKind.Audio && edge is { } audioEdge)
+        {
+            // On the current rules' packet floor (500) and thresholds, or one step of the payload's precision off them.
+            switch (audioEdge)
+            {
+                case 0: packets = 500 + step; break;
+                case 1: roundTrip = 500 + step; break;
+                case 2: jitter = 30 + step; break;
+                default: loss = 0.1 + (step * 0.0001); break;
             }
         }
 
@@ -364,7 +383,7 @@ public static class CallRecordJson
             NetworkKind.Wifi => random.Next(2_000_000, 50_000_000),
             _ => random.Next(10_000_000, 100_000_000),
         } : null);
-        w.WriteNumberOrNull("packetUtilization", kind == StreamKind.Data ? random.Next(50, 400) : unmeasured ? null : fewPackets ? random.Next(5, 400) : random.Next(1000, 90_000));
+        w.WriteNumberOrNull("packetUtilization", packets);
         if (audio || kind == StreamKind.Data)
         {
             foreach (var name in new[] { "averageReceivedFrameRate", "averageVideoFrameRate", "averageVideoFrameLossPercentage", "averageVideoPacketLossRate", "lowFrameRateRatio", "lowVideoProcessingCapabilityRatio", "postForwardErrorCorrectionPacketLossRate" })
@@ -377,7 +396,7 @@ public static class CallRecordJson
         }
         else
         {
-            WriteVideoMetrics(w, kind == StreamKind.ScreenSharing, poor, unmeasured || fewPackets, random);
+            WriteVideoMetrics(w, kind == StreamKind.ScreenSharing, poor, unmeasured || fewPackets, edge, step, random);
         }
 
         if (audio)
@@ -393,12 +412,20 @@ public static class CallRecordJson
         w.WriteEndObject();
     }
 
-    private static void WriteVideoMetrics(Utf8JsonWriter w, bool screen, bool poor, bool unclassifiable, SeededRandom random)
+    private static void WriteVideoMetrics(Utf8JsonWriter w, bool screen, bool poor, bool unclassifiable, int? edge, int step, SeededRandom random)
     {
         var floor = screen ? 2.0 : 7.0;
         double? frameLoss = !unclassifiable && random.Chance(0.4) ? random.NextDouble() * 20 : null;
         double? frameRate = !unclassifiable && random.Chance(0.95) ? floor + 0.5 + (random.NextDouble() * (screen ? 12 : 23)) : null;
         double? postFec = !unclassifiable ? random.NextDouble() * 0.05 : null;
+        switch (edge)
+        {
+            // Each rule decides only when the ones before it have no metric.
+            case 0: frameLoss = 50 + (step * 0.0001); break;
+            case 1: (frameLoss, frameRate) = (null, floor - (step * 0.0001)); break;
+            case 2: (frameLoss, frameRate, postFec) = (null, null, 0.15 + (step * 0.0001)); break;
+            case 3: (frameLoss, frameRate) = (random.NextDouble() * 20, floor * 0.5); break; // bad frame rate, but frame loss decides: good
+        }
 
         // Poor by the first metric the ordered rule looks at, so the verdict is the one intended.
         if (poor && frameLoss is not null)

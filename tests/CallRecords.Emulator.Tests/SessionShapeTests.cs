@@ -34,6 +34,30 @@ public sealed class SessionShapeTests : IClassFixture<SessionShapeTests.OneDayOf
     }
 
     [Fact]
+    public void Some_streams_sit_on_each_threshold_and_one_step_either_side_of_it()
+    {
+        var streams = Media.SelectMany(m => m.GetProperty("streams").EnumerateArray()).ToList();
+        double? Value(JsonElement stream, string name) => stream.GetProperty(name) switch
+        {
+            { ValueKind: JsonValueKind.Number } number => number.GetDouble(),
+            { ValueKind: JsonValueKind.String } text => System.Xml.XmlConvert.ToTimeSpan(text.GetString()!).TotalMilliseconds,
+            _ => null,
+        };
+
+        foreach (var (name, threshold, step) in new[]
+        {
+            ("packetUtilization", 500.0, 1.0), ("averageRoundTripTime", 500, 1), ("averageJitter", 30, 1), ("averagePacketLossRate", 0.1, 0.0001),
+            ("averageVideoFrameLossPercentage", 50, 0.0001), ("averageVideoFrameRate", 7, 0.0001), ("postForwardErrorCorrectionPacketLossRate", 0.15, 0.0001),
+        })
+        {
+            foreach (var offset in new[] { -step, 0, step })
+            {
+                Assert.True(streams.Any(s => Value(s, name) is { } v && Math.Abs(v - (threshold + offset)) < step / 10), $"no stream has {name} = {threshold + offset}");
+            }
+        }
+    }
+
+    [Fact]
     public void Network_types_give_better_audio_on_wired_than_on_wifi_than_on_mobile()
     {
         var byNetwork = Media.Where(m => m.GetProperty("label").GetString() == "main-audio")
