@@ -22,21 +22,17 @@ function Invoke-Dotnet {
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
-# Publishing a netstandard2.0 library leaves out the native SQLite library (e_sqlite3) that Microsoft.Data.Sqlite
-# needs, so it is copied from the package the Engine restored, in the package's runtimes/<rid>/native layout, which
-# the module's load context searches. Only the platforms PowerShell 7 runs on.
-function Copy-SqliteNative {
-    param([Parameter(Mandatory)] [string] $Destination)
-    $assets = Get-Content (Join-Path $Root 'src/CallRecords.Engine/obj/project.assets.json') -Raw | ConvertFrom-Json -AsHashtable
-    $name = @($assets.libraries.Keys | Where-Object { $_ -like 'SQLitePCLRaw.lib.e_sqlite3/*' })
-    if ($name.Count -ne 1) { throw "The Engine's restore has $($name.Count) SQLitePCLRaw.lib.e_sqlite3 packages; expected one." }
-    $package = Join-Path @($assets.packageFolders.Keys)[0] $assets.libraries[$name[0]].path
-    foreach ($rid in 'linux-x64', 'linux-arm64', 'linux-arm', 'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-x86', 'win-arm64') {
-        $native = Join-Path $package "runtimes/$rid/native"
-        if (-not (Test-Path $native)) { throw "$native is missing." }
-        $target = New-Item -ItemType Directory -Path (Join-Path $Destination "runtimes/$rid/native") -Force
-        Copy-Item (Join-Path $native '*') $target
+# Publishing brings native libraries (SQLite's e_sqlite3) for every platform .NET knows, in the package layout
+# runtimes/<rid>/native that the module's load context searches; only the platforms PowerShell 7 runs on are kept.
+function Select-NativeRuntime {
+    param([Parameter(Mandatory)] [string] $Dependencies)
+    $kept = 'linux-x64', 'linux-arm64', 'linux-arm', 'linux-musl-x64', 'linux-musl-arm64', 'osx-x64', 'osx-arm64', 'win-x64', 'win-x86', 'win-arm64'
+    foreach ($rid in $kept) {
+        if (-not (Get-ChildItem (Join-Path $Dependencies "runtimes/$rid/native") -Filter '*e_sqlite3*' -ErrorAction Ignore)) {
+            throw "The published Engine has no SQLite native library for $rid."
+        }
     }
+    Get-ChildItem (Join-Path $Dependencies 'runtimes') -Directory | Where-Object Name -NotIn $kept | Remove-Item -Recurse -Force
 }
 
 # The manifest in module/ names no version; the one written here takes it, and this release's notes, from their sources.
@@ -58,9 +54,9 @@ Invoke-Dotnet publish (Join-Path $Root 'src/CallRecords.Engine') -c $Configurati
 Remove-Item (Join-Path $dependencies 'CallRecords.Models.*') -Force
 Get-ChildItem $dependencies -Filter '*.pdb' | Remove-Item -Force
 Copy-Item (Join-Path $Root "src/CallRecords.Loader/bin/$Configuration/net8.0/CallRecords.Loader.dll") $dependencies
-Copy-SqliteNative -Destination $dependencies.FullName
+Select-NativeRuntime -Dependencies $dependencies.FullName
 
-$cmdletBin = Join-Path $Root "src/CallRecords/bin/$Configuration/netstandard2.0"
+$cmdletBin = Join-Path $Root "src/CallRecords/bin/$Configuration/net8.0"
 Copy-Item (Join-Path $cmdletBin 'CallRecords.dll'), (Join-Path $cmdletBin 'CallRecords.Models.dll') $ModulePath
 Copy-Item (Join-Path $Root 'module/*.ps1xml') $ModulePath
 Copy-Item (Join-Path $Root 'LICENSE') $ModulePath

@@ -72,9 +72,9 @@ function Stop-CallRecordsEmulator {
 # the User-Agent sent to Graph and the package all take.
 function Get-ModuleVersion {
     param([Parameter(Mandatory)] [string] $Root)
-    $version = ([xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
-    if (-not $version) { throw 'Directory.Build.props has no Version.' }
-    $version
+    $node = ([xml](Get-Content (Join-Path $Root 'Directory.Build.props') -Raw)).SelectSingleNode('/Project/PropertyGroup/Version')
+    if (-not $node) { throw 'Directory.Build.props has no Version.' }
+    $node.InnerText
 }
 
 # The notes of one version: the lines under its '## <version>' heading in CHANGELOG.md, up to the next heading.

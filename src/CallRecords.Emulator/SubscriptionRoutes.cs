@@ -15,6 +15,7 @@ public sealed class SubscriptionRoutes
 
     public const int ClientStateMaximumLength = 128;
 
+    private static readonly string[] s_requiredProperties = { "resource", "changeType", "notificationUrl", "expirationDateTime" };
     private readonly SubscriptionStore _store;
     private readonly Webhooks _webhooks;
 
@@ -37,7 +38,7 @@ public sealed class SubscriptionRoutes
         var expirationText = Text(body, "expirationDateTime");
         var lifecycleNotificationUrl = Text(body, "lifecycleNotificationUrl");
         var clientState = Text(body, "clientState");
-        var missing = new[] { "resource", "changeType", "notificationUrl", "expirationDateTime" }.Where(name => Text(body, name) is null).ToArray();
+        var missing = s_requiredProperties.Where(name => Text(body, name) is null).ToArray();
         if (missing.Length > 0)
         {
             await InvalidRequestAsync(context, $"The subscription is missing {string.Join(", ", missing)}.");

@@ -236,7 +236,7 @@ public sealed class Tenant
     {
         lock (_changes)
         {
-            if (!_visible.ById.ContainsKey(id))
+            if (!_visible.ById.TryGetValue(id, out _))
             {
                 revised = null!;
                 return false;

@@ -16,8 +16,8 @@ public sealed class Webhooks
     private const int DeliveryAttempts = 3;
     private static readonly TimeSpan s_retryBackoff = TimeSpan.FromMilliseconds(200);
 
-    // Timeouts are per request (10 s or 3 s), so the client's own stays out of the way.
-    private readonly HttpClient _http = new() { Timeout = Timeout.InfiniteTimeSpan };
+    // One client for the process; timeouts are per request (10 s or 3 s), so the client's own stays out of the way.
+    private static readonly HttpClient s_http = new() { Timeout = Timeout.InfiniteTimeSpan };
     private readonly Stats _stats;
 
     public Webhooks(Stats stats) => _stats = stats;
@@ -40,7 +40,7 @@ public sealed class Webhooks
         timeout.CancelAfter(ValidationTimeout);
         try
         {
-            using var response = await _http.SendAsync(request, timeout.Token);
+            using var response = await s_http.SendAsync(request, timeout.Token);
             var body = await response.Content.ReadAsStringAsync(timeout.Token);
             if (response.StatusCode != HttpStatusCode.OK)
             {
@@ -77,14 +77,14 @@ public sealed class Webhooks
     }
 
     /// <summary>One attempt: delivered if the endpoint answers 2xx within the timeout.</summary>
-    private async Task<bool> PostAsync(string url, byte[] payload)
+    private static async Task<bool> PostAsync(string url, byte[] payload)
     {
         using var content = new ByteArrayContent(payload);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var timeout = new CancellationTokenSource(DeliveryTimeout);
         try
         {
-            using var response = await _http.PostAsync(url, content, timeout.Token);
+            using var response = await s_http.PostAsync(url, content, timeout.Token);
             return response.IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException)

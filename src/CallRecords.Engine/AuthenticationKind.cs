@@ -1,7 +1,3 @@
-using System;
-using System.Security;
-using System.Security.Cryptography.X509Certificates;
-
 namespace CallRecords.Engine;
 
 /// <summary>How to sign in to Graph.</summary>

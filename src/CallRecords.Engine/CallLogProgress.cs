@@ -1,5 +1,3 @@
-using System;
-
 namespace CallRecords.Engine;
 
 /// <summary>How far a pull has come, for progress and for the error that ends a failed one.</summary>

@@ -1,9 +1,8 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Text.Json;
-using System.Threading.Tasks;
-using System.Threading;
 using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using CallRecords.Engine.Json;
 
 namespace CallRecords.Engine;

@@ -1,8 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using System.Threading.Tasks;
 using System.Threading;
-using System;
+using System.Threading.Tasks;
 using CallRecords.Engine.Json;
 using CallRecords.Engine.Quality;
 

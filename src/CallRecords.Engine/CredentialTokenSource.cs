@@ -24,6 +24,12 @@ internal sealed class CredentialTokenSource : TokenSource
 
     public override DateTimeOffset? ExpiresOn => _current?.ExpiresOn;
 
+    public override void Dispose()
+    {
+        _renewing.Dispose();
+        base.Dispose();
+    }
+
     public override async Task<string> GetTokenAsync(CancellationToken cancellationToken)
     {
         if (IsFresh(_current))

@@ -1,12 +1,12 @@
+using System;
 using System.Diagnostics;
 using System.IO;
-using System.Net.Http.Headers;
-using System.Net.Http;
 using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Threading.Tasks;
 using System.Threading;
-using System;
+using System.Threading.Tasks;
 using CallRecords.Engine.Json;
 
 namespace CallRecords.Engine;
@@ -141,9 +141,13 @@ internal sealed class GraphHttpClient : IDisposable
             lastStatus, "RetriesExhausted", method.Method, path, null, operation.RequiredPermission, retriesExhausted: true);
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _tokens.Dispose();
+    }
 
-    private static HttpMessageHandler CreateHandler(RequestPolicy policy) => new HttpClientHandler
+    private static HttpClientHandler CreateHandler(RequestPolicy policy) => new HttpClientHandler
     {
         AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
         MaxConnectionsPerServer = Math.Max(policy.MaxConcurrency * 2, 16),
@@ -188,7 +192,7 @@ internal sealed class GraphHttpClient : IDisposable
     {
         // Read the whole body before parsing: a connection cut mid-body surfaces as an IOException here,
         // and a body that is short of its Content-Length is never taken for a short page.
-        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         using var buffer = new MemoryStream();
         await stream.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
         if (response.Content.Headers.ContentLength is { } expected && expected != buffer.Length && response.Content.Headers.ContentEncoding.Count == 0)
@@ -203,7 +207,7 @@ internal sealed class GraphHttpClient : IDisposable
     {
         try
         {
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             using var reader = new StreamReader(stream);
             var buffer = new char[MaxErrorBodyChars];
             var read = await reader.ReadBlockAsync(buffer, 0, buffer.Length).ConfigureAwait(false);

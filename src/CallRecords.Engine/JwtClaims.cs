@@ -1,7 +1,6 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using System.Text;
-using System;
 using CallRecords.Engine.Json;
 
 namespace CallRecords.Engine;

@@ -331,7 +331,7 @@ public static class NotificationReceiver
     {
         foreach (var pair in query.TrimStart('?').Split('&'))
         {
-            var parts = pair.Split(new[] { '=' }, 2);
+            var parts = pair.Split('=', 2);
             if (parts.Length == 2 && parts[0] == "validationToken")
             {
                 // Form decoding: Graph writes spaces in the token as '+'.
@@ -352,7 +352,7 @@ public static class NotificationReceiver
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
         int read;
-        while ((read = await request.InputStream.ReadAsync(chunk, 0, chunk.Length).ConfigureAwait(false)) > 0)
+        while ((read = await request.InputStream.ReadAsync(chunk).ConfigureAwait(false)) > 0)
         {
             buffer.Write(chunk, 0, read);
             if (buffer.Length > maxBytes)
@@ -370,7 +370,7 @@ public static class NotificationReceiver
         response.StatusCode = status;
         response.ContentType = "text/plain; charset=utf-8";
         response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
+        await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
         response.Close();
     }
 

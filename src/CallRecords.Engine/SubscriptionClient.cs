@@ -1,12 +1,11 @@
+using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using System.Threading.Tasks;
 using System.Threading;
-using System;
+using System.Threading.Tasks;
 using CallRecords.Engine.Json;
 
 namespace CallRecords.Engine;

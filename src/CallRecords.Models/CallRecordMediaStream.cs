@@ -143,7 +143,7 @@ public sealed class CallRecordMediaStream
     public StreamQuality Quality { get; internal set; } = StreamQuality.Unclassified;
 
     /// <summary>Gets the rules that made the stream Poor, each with its measured value and threshold (printed as 'Jitter 41 ms &gt; 30 ms'); or why it is Unclassified.</summary>
-    public ValueList<PoorReason> PoorReasons { get; internal set; } = ValueList<PoorReason>.Empty;
+    public ValueList<PoorReason> PoorReasons { get; internal set; } = new ValueList<PoorReason>(Array.Empty<PoorReason>(), "; ");
 
     /// <summary>Gets the rule set the verdict used: Current or Legacy.</summary>
     public QualityRuleSet QualityRuleSet { get; internal set; }

@@ -11,9 +11,6 @@ public sealed class ValueList<T> : ReadOnlyCollection<T>
 {
     private readonly string _separator;
 
-    /// <summary>Gets an empty list.</summary>
-    public static ValueList<T> Empty { get; } = new ValueList<T>(System.Array.Empty<T>());
-
     /// <summary>Creates a list over <paramref name="items"/>, printed with <paramref name="separator"/> between items.</summary>
     public ValueList(IList<T> items, string separator = ", ")
         : base(items)

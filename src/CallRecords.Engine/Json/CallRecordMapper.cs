@@ -1,6 +1,6 @@
+using System;
 using System.Collections.Generic;
 using System.Text.Json;
-using System;
 using CallRecords.Engine.Quality;
 
 namespace CallRecords.Engine.Json;

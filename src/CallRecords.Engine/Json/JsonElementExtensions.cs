@@ -125,7 +125,7 @@ internal static class JsonElementExtensions
     public static string? GetNextLink(this JsonElement element, string name, RequestLog log)
     {
         var link = element.GetStringOrNull(name);
-        if (link is not null && link.IndexOf("/$metadata", StringComparison.OrdinalIgnoreCase) >= 0)
+        if (link is not null && link.Contains("/$metadata", StringComparison.OrdinalIgnoreCase))
         {
             log.WriteWarning($"Graph returned a {name} that points into $metadata ({link}); it cannot be followed, so paging stops here.");
             return null;

@@ -66,7 +66,7 @@ public static class StreamClassifier
             "videoBasedScreenSharing" or "applicationSharing" => JudgeOrdered(stream, thresholds, thresholds.ScreenSharingFrameRate),
             _ => (StreamQuality.Unclassified, new List<PoorReason> { new(QualityRule.NoRulesForMediaType) }),
         };
-        return (quality, reasons.Count == 0 ? ValueList<PoorReason>.Empty : new ValueList<PoorReason>(reasons, "; "));
+        return (quality, new ValueList<PoorReason>(reasons, "; "));
     }
 
     private static (StreamQuality, List<PoorReason>) JudgeAudio(CallRecordMediaStream stream, QualityThresholds t)

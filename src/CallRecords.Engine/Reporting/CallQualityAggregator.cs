@@ -1,8 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System;
-using CallRecords.Engine.Quality;
 
 namespace CallRecords.Engine.Reporting;
 
@@ -81,10 +80,7 @@ public sealed class CallQualityAggregator
     /// <summary>Counts one stream in the totals and in every dimension.</summary>
     public void Add(CallRecordMediaStream stream)
     {
-        if (stream is null)
-        {
-            throw new ArgumentNullException(nameof(stream));
-        }
+        ArgumentNullException.ThrowIfNull(stream);
 
         if (!string.IsNullOrEmpty(stream.CallRecordId))
         {
@@ -196,7 +192,7 @@ public sealed class CallQualityAggregator
         public long Unclassified { get; private set; }
 
         /// <summary>Gets every rule, in the order of its enum: counts are kept by its position.</summary>
-        public static QualityRule[] Rules { get; } = (QualityRule[])Enum.GetValues(typeof(QualityRule));
+        public static QualityRule[] Rules { get; } = Enum.GetValues<QualityRule>();
 
         public void Add(StreamQuality quality, QualityRule[] rules)
         {

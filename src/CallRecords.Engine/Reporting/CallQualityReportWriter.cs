@@ -2,8 +2,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Net;
-using System;
 using CallRecords.Engine.Quality;
 
 namespace CallRecords.Engine.Reporting;

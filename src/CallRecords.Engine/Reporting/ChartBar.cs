@@ -1,8 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-
 namespace CallRecords.Engine.Reporting;
 
 /// <summary>One bar: its label, its value from 0 to 1 (null: nothing to draw) and the text printed beside it.</summary>

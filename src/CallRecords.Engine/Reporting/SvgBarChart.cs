@@ -84,7 +84,7 @@ internal static class SvgBarChart
         return 1;
     }
 
-    private static string Shorten(string label) => label.Length <= MaxLabelLength ? label : label.Substring(0, MaxLabelLength - 1) + "\u2026";
+    private static string Shorten(string label) => label.Length <= MaxLabelLength ? label : string.Concat(label.AsSpan(0, MaxLabelLength - 1), "\u2026");
 
     private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 }

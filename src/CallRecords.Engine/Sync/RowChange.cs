@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using Microsoft.Data.Sqlite;
-
 namespace CallRecords.Engine.Sync;
 
 /// <summary>How a row read from Graph compared with the store.</summary>

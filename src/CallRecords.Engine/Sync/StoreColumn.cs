@@ -1,6 +1,5 @@
 using System;
 using System.Collections;
-using System.Globalization;
 using CallRecords.Columns;
 
 namespace CallRecords.Engine.Sync;

@@ -1,9 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Linq;
-using System.Threading;
-using System.Threading.Tasks;
 
 namespace CallRecords.Engine.Sync;
 
@@ -11,7 +7,7 @@ namespace CallRecords.Engine.Sync;
 public sealed class SyncRequest
 {
     /// <summary>Gets or sets the kinds to bring up to date.</summary>
-    public IReadOnlyCollection<CallRecordSyncKind> Kinds { get; set; } = (CallRecordSyncKind[])Enum.GetValues(typeof(CallRecordSyncKind));
+    public IReadOnlyCollection<CallRecordSyncKind> Kinds { get; set; } = Enum.GetValues<CallRecordSyncKind>();
 
     /// <summary>Gets or sets where the first run of each pass starts; later runs continue from their checkpoints.</summary>
     public DateTimeOffset? Since { get; set; }

@@ -170,7 +170,7 @@ public sealed class SyncStore : IDisposable
     public IReadOnlyList<CallRecordSyncState> ReadState()
     {
         var states = new List<CallRecordSyncState>();
-        foreach (CallRecordSyncKind kind in Enum.GetValues(typeof(CallRecordSyncKind)))
+        foreach (var kind in Enum.GetValues<CallRecordSyncKind>())
         {
             var state = new CallRecordSyncState { Path = Path, Kind = kind, Checkpoint = GetCheckpoint(SyncPass.For(kind).Name) };
             using (var count = Command($"SELECT count(*) FROM \"{SyncPass.TableOf(kind).Name}\""))

@@ -1,10 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
-using System.Threading;
-using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
 
 namespace CallRecords.Engine.Sync;
 

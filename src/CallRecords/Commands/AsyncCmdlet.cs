@@ -26,6 +26,7 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         _stopping.Cancel();
         _stopping.Dispose();
         _pending.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Writes an object, from any thread.</summary>

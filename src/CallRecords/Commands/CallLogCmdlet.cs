@@ -26,7 +26,7 @@ public abstract class CallLogCmdlet : CallRecordsCmdlet
     protected abstract string Activity { get; }
 
     /// <summary>Reads the rows of the range, writing each.</summary>
-    protected abstract Task ReadAsync(CallLogReader reader, DateTimeOffset start, DateTimeOffset end, Action<CallLogProgress> onProgress, CancellationToken cancellationToken);
+    protected abstract Task ReadAsync(CallLogReader reader, DateTimeOffset start, DateTimeOffset until, Action<CallLogProgress> onProgress, CancellationToken cancellationToken);
 
     /// <inheritdoc/>
     protected sealed override async Task ProcessRecordAsync(CancellationToken cancellationToken)

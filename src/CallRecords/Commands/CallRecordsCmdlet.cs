@@ -32,7 +32,7 @@ public abstract class CallRecordsCmdlet : AsyncCmdlet
         ErrorMapper.IsKnown(exception) ? ErrorMapper.ToErrorRecord(exception, null) : null;
 
     /// <summary>The connection, or a terminating NotConnected error.</summary>
-    protected GraphConnection RequireConnection() => ConnectionState.Require();
+    protected static GraphConnection RequireConnection() => ConnectionState.Require();
 
     /// <summary>The error record for a failure from the engine, as <see cref="ErrorMapper"/> names it.</summary>
     protected static ErrorRecord ErrorFor(Exception exception, object? target, string? errorId = null) =>

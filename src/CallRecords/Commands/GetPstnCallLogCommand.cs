@@ -16,6 +16,6 @@ public sealed class GetPstnCallLogCommand : CallLogCmdlet
 
 
     /// <inheritdoc/>
-    protected override Task ReadAsync(CallLogReader reader, DateTimeOffset start, DateTimeOffset end, Action<CallLogProgress> onProgress, CancellationToken cancellationToken) =>
-        reader.ReadPstnAsync(start, end, WriteObject, onProgress, Log, cancellationToken);
+    protected override Task ReadAsync(CallLogReader reader, DateTimeOffset start, DateTimeOffset until, Action<CallLogProgress> onProgress, CancellationToken cancellationToken) =>
+        reader.ReadPstnAsync(start, until, WriteObject, onProgress, Log, cancellationToken);
 }

@@ -53,7 +53,7 @@ public sealed class ReceiveCallRecordNotificationCommand : CallRecordsCmdlet
     {
         var options = new ReceiverOptions
         {
-            Prefix = Prefix.EndsWith("/", StringComparison.Ordinal) ? Prefix : Prefix + "/",
+            Prefix = Prefix.EndsWith('/') ? Prefix : Prefix + "/",
             ClientStates = _clientStates,
             Count = Count,
             Timeout = Timeout,

@@ -18,6 +18,7 @@ namespace CallRecords.Commands;
 [OutputType(typeof(CallRecord), typeof(CallRecordMediaStream), typeof(PstnCallLogRow), typeof(DirectRoutingCallLogRow))]
 public sealed class SyncCallRecordCommand : CallRecordsCmdlet
 {
+    private static readonly string[] s_summaryTags = { "CallRecordSyncSummary" };
     private string _path = "";
 
     /// <summary>Gets or sets the store file; created on the first run.</summary>
@@ -28,7 +29,7 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
     /// <summary>Gets or sets the kinds to bring up to date (default: all).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public CallRecordSyncKind[] Kind { get; set; } = (CallRecordSyncKind[])Enum.GetValues(typeof(CallRecordSyncKind));
+    public CallRecordSyncKind[] Kind { get; set; } = Enum.GetValues<CallRecordSyncKind>();
 
     /// <summary>Gets or sets where the first run starts; later runs continue from their checkpoints.</summary>
     [Parameter]
@@ -106,7 +107,7 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
                 if (PassThru)
                 {
                     // The rows are the output, so `-PassThru | Export-Csv` holds only rows; the summary stays in reach.
-                    WriteInformation(summary, new[] { "CallRecordSyncSummary" });
+                    WriteInformation(summary, s_summaryTags);
                 }
                 else
                 {
