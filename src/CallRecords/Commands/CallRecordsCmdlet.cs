@@ -18,13 +18,25 @@ public abstract class CallRecordsCmdlet : AsyncCmdlet
         Warning = WriteWarning,
     };
 
-    /// <summary>Writes the warnings a range came with, from any thread.</summary>
-    protected void WriteWarnings(DateRange range)
+    /// <summary>The range <paramref name="make"/> builds, its warnings written; a start not before the end ends the command with InvalidDateRange.</summary>
+    protected DateRange RangeOf(Func<DateRange> make, object? start)
     {
+        DateRange range;
+        try
+        {
+            range = make();
+        }
+        catch (InvalidDateRangeException e)
+        {
+            throw new TerminatingException(ErrorFor(e, start));
+        }
+
         foreach (var warning in range.Warnings)
         {
             WriteWarning(warning);
         }
+
+        return range;
     }
 
     /// <inheritdoc/>
@@ -44,17 +56,7 @@ public abstract class CallRecordsCmdlet : AsyncCmdlet
     /// </summary>
     protected CallRecordQuery? BuildRangeQuery(DateTime? startDateTime, DateTime? endDateTime)
     {
-        DateRange range;
-        try
-        {
-            range = DateRange.ForCallRecords(startDateTime, endDateTime, DateTimeOffset.UtcNow);
-        }
-        catch (InvalidDateRangeException e)
-        {
-            throw new TerminatingException(ErrorFor(e, startDateTime));
-        }
-
-        WriteWarnings(range);
+        var range = RangeOf(() => DateRange.ForCallRecords(startDateTime, endDateTime, DateTimeOffset.UtcNow), startDateTime);
         return range.IsEmpty ? null : new CallRecordQuery { StartDateTime = range.Start, EndDateTime = range.End };
     }
 
