@@ -18,6 +18,9 @@ namespace CallRecords.Engine;
 /// </summary>
 internal sealed class GraphHttpClient : IDisposable
 {
+    /// <summary>The Prefer value every request sends (learn.microsoft.com/graph/best-practices-concept, "Handling future members in evolvable enumerations").</summary>
+    internal const string IncludeUnknownEnumMembers = "include-unknown-enum-members";
+
     private const int MaxErrorBodyChars = 4096;
     private static readonly string s_userAgent = "CallRecords-PowerShell/" + typeof(GraphHttpClient).Assembly.GetName().Version!.ToString(3);
 
@@ -35,6 +38,10 @@ internal sealed class GraphHttpClient : IDisposable
         Budgets = new GraphBudgets(policy.ThrottleWindowScale);
         _http = new HttpClient(CreateHandler(policy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(s_userAgent);
+
+        // Enum members Graph adds after unknownFutureValue (productFamily azureCommunicationServices) arrive by name
+        // only when asked for; otherwise they read unknownFutureValue.
+        _http.DefaultRequestHeaders.TryAddWithoutValidation("Prefer", IncludeUnknownEnumMembers);
     }
 
     /// <summary>Gets the API root requests are resolved against, ending in /v1.0/.</summary>

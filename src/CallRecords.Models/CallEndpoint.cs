@@ -15,6 +15,9 @@ public sealed class CallEndpoint
     /// <summary>Gets or sets the identity's user principal name.</summary>
     public string? UserPrincipalName { get; set; }
 
+    /// <summary>Gets or sets the identity's tenant id.</summary>
+    public string? TenantId { get; set; }
+
     /// <summary>Gets or sets which identity kind it is (user, phone, guest, application...).</summary>
     public string? IdentityType { get; set; }
 
@@ -38,6 +41,21 @@ public sealed class CallEndpoint
 
     /// <summary>Gets or sets the application version from the user agent.</summary>
     public string? ApplicationVersion { get; set; }
+
+    /// <summary>Gets or sets the Microsoft Entra app id of the client, for an app's endpoint.</summary>
+    public string? AzureADAppId { get; set; }
+
+    /// <summary>Gets or sets the Azure Communication Services resource id of the client, for an ACS endpoint.</summary>
+    public string? CommunicationServiceId { get; set; }
+
+    /// <summary>Gets or sets the name of the device's CPU.</summary>
+    public string? CpuName { get; set; }
+
+    /// <summary>Gets or sets how many cores the device's CPU has.</summary>
+    public int? CpuCoresCount { get; set; }
+
+    /// <summary>Gets or sets the speed of the device's CPU, in MHz.</summary>
+    public int? CpuProcessorSpeedInMhz { get; set; }
 
     /// <summary>Gets or sets the user's call rating, when given.</summary>
     public string? FeedbackRating { get; set; }

@@ -48,6 +48,9 @@ public sealed class CallRecord
     /// <summary>Gets or sets the organizer's tenant id.</summary>
     public string? OrganizerTenantId { get; set; }
 
+    /// <summary>Gets or sets the ids of the administrative units the organizer belongs to.</summary>
+    public ValueList<string> OrganizerAdministrativeUnitIds { get; set; } = new ValueList<string>(Array.Empty<string>());
+
     /// <summary>Gets or sets the number of sessions; set when sessions were expanded.</summary>
     public int? SessionCount { get; set; }
 

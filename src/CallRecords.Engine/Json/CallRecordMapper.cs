@@ -32,14 +32,18 @@ internal static class CallRecordMapper
 
         // organizer_v2 replaces the deprecated organizer, which no longer returns data; fall back only
         // where the new one is absent.
-        var organizer = json.GetObjectOrNull("organizer_v2") is { } organizerV2
-            ? ReadIdentity(organizerV2.GetObjectOrNull("identity"), organizerV2.GetStringOrNull("id"))
+        var organizerV2 = json.GetObjectOrNull("organizer_v2");
+        var organizer = organizerV2 is { } v2
+            ? ReadIdentity(v2.GetObjectOrNull("identity"), null)
             : ReadIdentity(json.GetObjectOrNull("organizer"), null);
-        record.OrganizerId = organizer.Id;
+
+        // As for participants, the organizer's own id (a phone number for a phone organizer) names it first.
+        record.OrganizerId = organizerV2.GetStringOrNull("id") ?? organizer.Id;
         record.OrganizerDisplayName = organizer.DisplayName;
         record.OrganizerUserPrincipalName = organizer.UserPrincipalName;
         record.OrganizerIdentityType = organizer.Kind;
         record.OrganizerTenantId = organizer.TenantId;
+        record.OrganizerAdministrativeUnitIds = AdministrativeUnitIdsOf(organizerV2);
         return record;
     }
 
@@ -117,15 +121,6 @@ internal static class CallRecordMapper
     public static CallRecordParticipant MapParticipant(JsonElement json, string callRecordId)
     {
         var identity = ReadIdentity(json.GetObjectOrNull("identity"), json.GetStringOrNull("id"));
-        var units = new List<string>();
-        foreach (var unit in json.GetArray("administrativeUnitInfos"))
-        {
-            if (unit.GetStringOrNull("id") is { } id)
-            {
-                units.Add(id);
-            }
-        }
-
         return new CallRecordParticipant
         {
             CallRecordId = callRecordId,
@@ -134,8 +129,25 @@ internal static class CallRecordMapper
             UserPrincipalName = identity.UserPrincipalName,
             IdentityType = identity.Kind,
             TenantId = identity.TenantId,
-            AdministrativeUnitIds = new ValueList<string>(units),
+            AdministrativeUnitIds = AdministrativeUnitIdsOf(json),
         };
+    }
+
+    private static ValueList<string> AdministrativeUnitIdsOf(JsonElement? participant)
+    {
+        var units = new List<string>();
+        if (participant is { } element)
+        {
+            foreach (var unit in element.GetArray("administrativeUnitInfos"))
+            {
+                if (unit.GetStringOrNull("id") is { } id)
+                {
+                    units.Add(id);
+                }
+            }
+        }
+
+        return new ValueList<string>(units);
     }
 
     /// <summary>Maps an entry of the deprecated participants collection (a bare identity set).</summary>
@@ -205,26 +217,73 @@ internal static class CallRecordMapper
         return row;
     }
 
-    private static NetworkInfo MapNetwork(JsonElement? json) => new()
+    private static NetworkInfo MapNetwork(JsonElement? json)
     {
-        ConnectionType = json.GetStringOrNull("connectionType"),
-        WifiBand = json.GetStringOrNull("wifiBand"),
-        WifiSignalStrength = json?.GetInt32OrNull("wifiSignalStrength"),
-        WifiRadioType = json.GetStringOrNull("wifiRadioType"),
-        Subnet = json.GetStringOrNull("subnet"),
-        IPAddress = json.GetStringOrNull("ipAddress"),
-        ReflexiveIPAddress = json.GetStringOrNull("reflexiveIPAddress"),
-        RelayIPAddress = json.GetStringOrNull("relayIPAddress"),
-        RelayPort = json?.GetInt32OrNull("relayPort"),
-        NetworkTransportProtocol = json.GetStringOrNull("networkTransportProtocol"),
-        LinkSpeed = json?.GetInt64OrNull("linkSpeed"),
-        BasicServiceSetIdentifier = json.GetStringOrNull("basicServiceSetIdentifier"),
-    };
+        var network = new NetworkInfo
+        {
+            ConnectionType = json.GetStringOrNull("connectionType"),
+            WifiBand = json.GetStringOrNull("wifiBand"),
+            WifiSignalStrength = json?.GetInt32OrNull("wifiSignalStrength"),
+            WifiRadioType = json.GetStringOrNull("wifiRadioType"),
+            Subnet = json.GetStringOrNull("subnet"),
+            IPAddress = json.GetStringOrNull("ipAddress"),
+            ReflexiveIPAddress = json.GetStringOrNull("reflexiveIPAddress"),
+            RelayIPAddress = json.GetStringOrNull("relayIPAddress"),
+            RelayPort = json?.GetInt32OrNull("relayPort"),
+            NetworkTransportProtocol = json.GetStringOrNull("networkTransportProtocol"),
+            LinkSpeed = json?.GetInt64OrNull("linkSpeed"),
+            BasicServiceSetIdentifier = json.GetStringOrNull("basicServiceSetIdentifier"),
+            Port = json?.GetInt32OrNull("port"),
+            DnsSuffix = json.GetStringOrNull("dnsSuffix"),
+            MacAddress = json.GetStringOrNull("macAddress"),
+            WifiChannel = json?.GetInt32OrNull("wifiChannel"),
+            WifiBatteryCharge = json?.GetInt32OrNull("wifiBatteryCharge"),
+            WifiMicrosoftDriver = json.GetStringOrNull("wifiMicrosoftDriver"),
+            WifiMicrosoftDriverVersion = json.GetStringOrNull("wifiMicrosoftDriverVersion"),
+            WifiVendorDriver = json.GetStringOrNull("wifiVendorDriver"),
+            WifiVendorDriverVersion = json.GetStringOrNull("wifiVendorDriverVersion"),
+            BandwidthLowEventRatio = json?.GetDoubleOrNull("bandwidthLowEventRatio"),
+            DelayEventRatio = json?.GetDoubleOrNull("delayEventRatio"),
+            ReceivedQualityEventRatio = json?.GetDoubleOrNull("receivedQualityEventRatio"),
+            SentQualityEventRatio = json?.GetDoubleOrNull("sentQualityEventRatio"),
+        };
+        if (json is { } element)
+        {
+            var hops = new List<TraceRouteHop>();
+            foreach (var hop in element.GetArray("traceRouteHops"))
+            {
+                hops.Add(new TraceRouteHop { HopCount = hop.GetInt32OrNull("hopCount"), IPAddress = hop.GetStringOrNull("ipAddress"), RoundTripTimeMs = Milliseconds(hop, "roundTripTime") });
+            }
+
+            network.TraceRouteHops = new ValueList<TraceRouteHop>(hops, "; ");
+        }
+
+        return network;
+    }
 
     private static DeviceInfo MapDevice(JsonElement? json) => new()
     {
         CaptureDeviceName = json.GetStringOrNull("captureDeviceName"),
+        CaptureDeviceDriver = json.GetStringOrNull("captureDeviceDriver"),
         RenderDeviceName = json.GetStringOrNull("renderDeviceName"),
+        RenderDeviceDriver = json.GetStringOrNull("renderDeviceDriver"),
+        CaptureNotFunctioningEventRatio = json?.GetDoubleOrNull("captureNotFunctioningEventRatio"),
+        RenderNotFunctioningEventRatio = json?.GetDoubleOrNull("renderNotFunctioningEventRatio"),
+        CpuInsufficentEventRatio = json?.GetDoubleOrNull("cpuInsufficentEventRatio"),
+        DeviceClippingEventRatio = json?.GetDoubleOrNull("deviceClippingEventRatio"),
+        DeviceGlitchEventRatio = json?.GetDoubleOrNull("deviceGlitchEventRatio"),
+        HowlingEventCount = json?.GetInt32OrNull("howlingEventCount"),
+        InitialSignalLevelRootMeanSquare = json?.GetDoubleOrNull("initialSignalLevelRootMeanSquare"),
+        LowSpeechLevelEventRatio = json?.GetDoubleOrNull("lowSpeechLevelEventRatio"),
+        LowSpeechToNoiseEventRatio = json?.GetDoubleOrNull("lowSpeechToNoiseEventRatio"),
+        MicGlitchRate = json?.GetDoubleOrNull("micGlitchRate"),
+        SpeakerGlitchRate = json?.GetDoubleOrNull("speakerGlitchRate"),
+        ReceivedNoiseLevel = json?.GetInt32OrNull("receivedNoiseLevel"),
+        ReceivedSignalLevel = json?.GetInt32OrNull("receivedSignalLevel"),
+        SentNoiseLevel = json?.GetInt32OrNull("sentNoiseLevel"),
+        SentSignalLevel = json?.GetInt32OrNull("sentSignalLevel"),
+        RenderMuteEventRatio = json?.GetDoubleOrNull("renderMuteEventRatio"),
+        RenderZeroVolumeEventRatio = json?.GetDoubleOrNull("renderZeroVolumeEventRatio"),
     };
 
     private static double? Milliseconds(JsonElement json, string name) =>
@@ -255,7 +314,11 @@ internal static class CallRecordMapper
         endpoint.DisplayName = identity.DisplayName;
         endpoint.UserPrincipalName = identity.UserPrincipalName;
         endpoint.IdentityType = identity.Kind;
+        endpoint.TenantId = identity.TenantId;
         endpoint.Name = e.GetStringOrNull("name");
+        endpoint.CpuName = e.GetStringOrNull("cpuName");
+        endpoint.CpuCoresCount = e.GetInt32OrNull("cpuCoresCount");
+        endpoint.CpuProcessorSpeedInMhz = e.GetInt32OrNull("cpuProcessorSpeedInMhz");
 
         var agent = e.GetObjectOrNull("userAgent");
         endpoint.Platform = agent.GetStringOrNull("platform");
@@ -263,6 +326,8 @@ internal static class CallRecordMapper
         endpoint.Role = agent.GetStringOrNull("role");
         endpoint.UserAgentHeader = agent.GetStringOrNull("headerValue");
         endpoint.ApplicationVersion = agent.GetStringOrNull("applicationVersion");
+        endpoint.AzureADAppId = agent.GetStringOrNull("azureADAppId");
+        endpoint.CommunicationServiceId = agent.GetStringOrNull("communicationServiceId");
 
         var feedback = e.GetObjectOrNull("feedback");
         endpoint.FeedbackRating = feedback.GetStringOrNull("rating");

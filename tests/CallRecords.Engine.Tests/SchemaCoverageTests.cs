@@ -1,0 +1,109 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json;
+using CallRecords.Columns;
+using CallRecords.Engine.Json;
+using CallRecords.Engine.Quality;
+using CallRecords.TestSupport;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CallRecords.Engine.Tests;
+
+/// <summary>
+/// Every property of every call records type in Graph's schema reaches a column of the module's output, or is listed
+/// in <see cref="LeftOutProperties"/> with a reason. The payloads are written from the schema alone, each leaf with a
+/// value of its own, and mapped as the module maps Graph's answers.
+/// </summary>
+public sealed class SchemaCoverageTests
+{
+    private readonly ITestOutputHelper _output;
+
+    public SchemaCoverageTests(ITestOutputHelper output) => _output = output;
+
+    [Fact]
+    public void Every_property_in_Graphs_schema_reaches_a_column_or_is_left_out_with_a_reason()
+    {
+        var schema = GraphSchema.Load();
+        var payload = new SentinelPayload(schema);
+        using var record = JsonDocument.Parse(payload.Write(GraphSchema.CallRecordsNamespace + ".callRecord"));
+        using var pstn = JsonDocument.Parse(payload.Write(GraphSchema.CallRecordsNamespace + ".pstnCallLogRow"));
+        using var directRouting = JsonDocument.Parse(payload.Write(GraphSchema.CallRecordsNamespace + ".directRoutingLogRow"));
+
+        var json = record.RootElement;
+        var mapped = CallRecordMapper.MapCallRecord(json);
+        var rows = new List<object> { mapped, CallLogMapper.MapPstn(pstn.RootElement), CallLogMapper.MapDirectRouting(directRouting.RootElement) };
+        foreach (var session in json.GetProperty("sessions").EnumerateArray())
+        {
+            var s = CallRecordMapper.MapSession(session, mapped.Id, QualityThresholds.Current);
+            rows.Add(s);
+            rows.AddRange(s.Segments);
+            rows.AddRange(s.Segments.SelectMany(g => g.MediaStreams));
+        }
+
+        rows.AddRange(json.GetProperty("participants_v2").EnumerateArray().Select(p => CallRecordMapper.MapParticipant(p, mapped.Id)));
+        var cells = rows.SelectMany(Cells).ToList();
+
+        var leaves = payload.Leaves.Where(l => !LeftOutProperties.Reasons.ContainsKey(l.Key)).ToList();
+        var missing = leaves.Where(l => !cells.Any(cell => Holds(cell, l.Key, l.Value))).Select(l => l.Key).ToList();
+        _output.WriteLine($"{leaves.Count - missing.Count} of {leaves.Count} leaves reach a column; {LeftOutProperties.Reasons.Count} properties are left out with a reason.");
+
+        Assert.True(missing.Count == 0, "These properties reach no column and are not left out with a reason: " + string.Join(", ", missing));
+        Assert.All(LeftOutProperties.Reasons.Keys, key => Assert.Contains(key, payload.Leaves.Keys.Select(k => k)));
+    }
+
+    [Fact]
+    public void Every_call_records_type_of_the_schema_is_written_by_the_payload()
+    {
+        var schema = GraphSchema.Load();
+        var payload = new SentinelPayload(schema);
+        foreach (var root in new[] { "callRecord", "pstnCallLogRow", "directRoutingLogRow" })
+        {
+            payload.Write(GraphSchema.CallRecordsNamespace + "." + root);
+        }
+
+        var written = payload.Leaves.Keys.Select(k => k.Split('.')[0]).ToHashSet();
+        // Types with a property of their own that is a value (not an object): those must each have been written.
+        var withLeaves = schema.CallRecordsTypes
+            .Where(t => !t.IsEnum && !t.IsAbstract && (t.IsOpen && t.BaseType is null || t.Properties.Any(p => schema.Find(p.Type) is null or { IsEnum: true })))
+            .Select(t => t.Name);
+
+        Assert.Empty(withLeaves.Except(written));
+    }
+
+    // Each column's value, and for a list each item and each item's own properties.
+    private static IEnumerable<(string Column, object? Value)> Cells(object row)
+    {
+        foreach (var column in ColumnSet.For(row.GetType()).Columns)
+        {
+            var value = column.ValueOf(row);
+            yield return (column.Name, value);
+            if (value is IEnumerable items and not string)
+            {
+                foreach (var item in items)
+                {
+                    yield return (column.Name, item);
+                    foreach (var part in item?.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance) ?? Array.Empty<PropertyInfo>())
+                    {
+                        if (part.GetIndexParameters().Length == 0 && item!.GetType() != typeof(string))
+                        {
+                            yield return (column.Name + part.Name, part.GetValue(item));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool Holds((string Column, object? Value) cell, string key, Sentinel sentinel) => sentinel.Kind switch
+    {
+        SentinelKind.Text => cell.Value is string text && text.Contains((string)sentinel.Value, StringComparison.Ordinal),
+        SentinelKind.Number => cell.Value is int or long or double or float or decimal && Math.Abs(Convert.ToDouble(cell.Value, System.Globalization.CultureInfo.InvariantCulture) - (double)sentinel.Value) < 1e-6,
+        SentinelKind.Instant => cell.Value is DateTimeOffset instant && instant == (DateTimeOffset)sentinel.Value,
+        _ => cell.Column.EndsWith(char.ToUpperInvariant(key.Split('.')[1][0]) + key.Split('.')[1][1..], StringComparison.OrdinalIgnoreCase)
+            && string.Equals(Convert.ToString(cell.Value, System.Globalization.CultureInfo.InvariantCulture), Convert.ToString(sentinel.Value, System.Globalization.CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase),
+    };
+}
