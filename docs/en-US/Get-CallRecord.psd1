@@ -11,7 +11,7 @@ Output objects are flat: the organizer's id, name, user principal name and ident
         Id             = 'One or more call record ids (GUIDs). Accepts pipeline input, and binds from CallRecordId or CorrelationId properties: a Direct Routing CorrelationId is a call record id; a PSTN CallId is not.'
         StartDateTime  = 'The earliest call start to list. A date without a time zone is local time. Default: 30 days ago, as far back as Graph keeps records.'
         EndDateTime    = 'The call start to list up to, not included. Default: now.'
-        UserId         = 'The Entra object id of a participant: only calls they took part in are listed.'
+        UserId         = 'The Entra object id of a participant: only calls they took part in are listed. Graph filters on participants_v2, which it has in the global cloud only; elsewhere (US Government) the command ends with ParticipantFilterUnavailable: list the range and read each record''s participants instead.'
         DirectRoutingCall = 'A row from Get-DirectRoutingCallLog, from the pipeline: its CorrelationId is the call record id.'
         ExpandSessions = 'Fills each record''s Sessions and SessionCount, with every session''s segments, following every page.'
     }

@@ -21,6 +21,9 @@ public sealed partial class CallFilter
     /// <summary>Gets the latest start any match can have, so listing can stop early.</summary>
     public DateTimeOffset? LatestStart { get; private set; }
 
+    /// <summary>Gets the participant id a participants_v2 clause asks for, if any.</summary>
+    public string? ParticipantId { get; private set; }
+
     public static bool TryParse(string text, out CallFilter filter, out string problem)
     {
         filter = new CallFilter();
@@ -38,6 +41,7 @@ public sealed partial class CallFilter
             else if (participant.Success)
             {
                 var id = participant.Groups["id"].Value.Replace("''", "'", StringComparison.Ordinal);
+                filter.ParticipantId = id;
                 filter._conditions.Add(call => call.Participants.Any(p => string.Equals(p.Id, id, StringComparison.OrdinalIgnoreCase)));
                 position += participant.Length;
             }

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace CallRecords.Emulator;
 
 /// <summary>Which collections a GET of one record expands, and how many of each it puts inline before a nextLink.</summary>
-public readonly record struct RecordExpansion(bool Sessions, bool Segments, bool Participants, int SessionPageSize, int ParticipantPageSize);
+public readonly record struct RecordExpansion(bool Sessions, bool Segments, bool Participants, int SessionPageSize, int ParticipantPageSize, bool HasParticipantsV2);
 
 /// <summary>
 /// Writes call records, sessions and participants in the shapes Microsoft documents: camelCase, polymorphic
@@ -85,7 +85,11 @@ public static class CallRecordJson
             w.WriteEndArray();
         }
 
-        w.WriteString("participants_v2@odata.context", $"{apiRoot}$metadata#communications/callRecords('{call.Id}')/participants_v2");
+        if (expand.HasParticipantsV2)
+        {
+            w.WriteString("participants_v2@odata.context", $"{apiRoot}$metadata#communications/callRecords('{call.Id}')/participants_v2");
+        }
+
         if (expand.Participants)
         {
             var count = Math.Min(call.Participants.Length, expand.ParticipantPageSize);
@@ -173,22 +177,13 @@ public static class CallRecordJson
         w.WritePropertyName("callee");
         WriteEndpoint(w, legs[^1].Callee, random, deprecated, withFeedback: false);
         WriteFailure(w, failed, random);
-        if (random.Chance(0.02))
-        {
-            // Not a Graph property: the service adds properties over time, and clients must pass over ones they do not know.
-            w.WriteStartObject("networkInsights");
-            w.WriteNumber("schemaVersion", 2);
-            w.WriteBoolean("relayed", random.Chance(0.5));
-            w.WriteEndObject();
-        }
-
         if (withSegments)
         {
             w.WriteStartArray("segments");
             var segmentStart = start;
             for (var leg = 0; leg < legs.Length; leg++)
             {
-                WriteSegment(w, legs[leg], modalities, segmentStart, end, random, deprecated, failed && leg == legs.Length - 1);
+                WriteSegment(w, legs[leg], modalities, segmentStart, end, random, deprecated, failed && leg == legs.Length - 1, call.HasTraceRoutes);
                 segmentStart += TimeSpan.FromMilliseconds(random.Next(40, 900));
             }
 
@@ -260,7 +255,7 @@ public static class CallRecordJson
         return (start, end);
     }
 
-    private static void WriteSegment(Utf8JsonWriter w, Leg leg, string[] modalities, DateTimeOffset start, DateTimeOffset end, SeededRandom random, bool deprecated, bool failed)
+    private static void WriteSegment(Utf8JsonWriter w, Leg leg, string[] modalities, DateTimeOffset start, DateTimeOffset end, SeededRandom random, bool deprecated, bool failed, bool traceRoutes)
     {
         w.WriteStartObject();
         w.WriteString("id", random.NextGuid());
@@ -282,21 +277,21 @@ public static class CallRecordJson
                 "screenSharing" => ("applicationsharing-video", StreamKind.ScreenSharing),
                 _ => ("data", StreamKind.Data),
             };
-            WriteMedia(w, label, kind, leg, start, end, random);
+            WriteMedia(w, label, kind, leg, start, end, random, traceRoutes);
         }
 
         w.WriteEndArray();
         w.WriteEndObject();
     }
 
-    private static void WriteMedia(Utf8JsonWriter w, string label, StreamKind kind, Leg leg, DateTimeOffset start, DateTimeOffset end, SeededRandom random)
+    private static void WriteMedia(Utf8JsonWriter w, string label, StreamKind kind, Leg leg, DateTimeOffset start, DateTimeOffset end, SeededRandom random, bool traceRoutes)
     {
         w.WriteStartObject();
         w.WriteString("label", label);
         w.WritePropertyName("callerNetwork");
-        WriteNetwork(w, leg.Caller, random);
+        WriteNetwork(w, leg.Caller, random, traceRoutes);
         w.WritePropertyName("calleeNetwork");
-        WriteNetwork(w, leg.Callee, random);
+        WriteNetwork(w, leg.Callee, random, traceRoutes);
         w.WritePropertyName("callerDevice");
         WriteDevice(w, leg.Caller, random);
         w.WritePropertyName("calleeDevice");
@@ -452,7 +447,7 @@ public static class CallRecordJson
         w.WriteDuration("rmsFreezeDuration", unclassifiable ? null : poor ? random.Next(300, 2500) : random.Next(0, 150));
     }
 
-    private static void WriteNetwork(Utf8JsonWriter w, CallEndpoint endpoint, SeededRandom random)
+    private static void WriteNetwork(Utf8JsonWriter w, CallEndpoint endpoint, SeededRandom random, bool traceRoutes)
     {
         var person = endpoint.Person;
         var traits = person?.Traits ?? SeededRandom.Hash(endpoint.Role!);
@@ -505,8 +500,21 @@ public static class CallRecordJson
         w.WriteRatio("receivedQualityEventRatio", troubled ? random.NextDouble() * 0.08 : 0);
         w.WriteRatio("sentQualityEventRatio", troubled ? random.NextDouble() * 0.08 : 0);
 
-        // Always empty unless Microsoft support turns trace routes on for the tenant.
+        // Always empty unless Microsoft support turns trace routes on for the tenant; then a client's path to its relay.
         w.WriteStartArray("traceRouteHops");
+        if (traceRoutes && client)
+        {
+            var hops = 3 + (int)(traits % 5);
+            for (var hop = 1; hop <= hops; hop++)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("hopCount", hop);
+                w.WriteString("ipAddress", hop == 1 ? $"10.{site}.0.1" : $"198.51.100.{(hop * 17) + (int)(traits % 13)}");
+                w.WriteDuration("roundTripTime", (hop * 4) + random.Next(0, 8));
+                w.WriteEndObject();
+            }
+        }
+
         w.WriteEndArray();
         w.WriteEndObject();
     }
@@ -641,7 +649,15 @@ public static class CallRecordJson
 
             // Now and then a value newer than the client's enum, as Graph sends when it adds members.
             w.WriteString("platform", random.Chance(0.01) ? "unknownFutureValue" : platform);
-            w.WriteString("productFamily", skype ? "skypeForBusiness" : "teams");
+
+            // Some people call from an app built on Azure Communication Services: a family Graph added after
+            // unknownFutureValue, which JsonResponse sends as such unless the request asked for it by name.
+            var acs = !skype && person.Kind == PersonKind.User && (person.Traits >> 52) % 25 == 0;
+            w.WriteString("productFamily", acs ? "azureCommunicationServices" : skype ? "skypeForBusiness" : "teams");
+            w.WriteString("azureADAppId", acs ? SeededRandom.GuidOf(person.Traits ^ 0xA11CE) : null);
+            w.WriteString("communicationServiceId", acs ? SeededRandom.GuidOf(person.Traits ^ 0xAC5) : null);
+            w.WriteEndObject();
+            return;
         }
 
         w.WriteNull("azureADAppId");

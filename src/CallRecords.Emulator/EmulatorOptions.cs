@@ -13,7 +13,7 @@ public sealed class EmulatorOptions
         "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--log-collection query|function] [--fault-429 P] " +
         "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N] " +
         "[--wrong-client-state P] [--record-delay-minutes N] [--revision-share P] [--log-delay-hours N] " +
-        "[--deny-permissions on|off] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
+        "[--deny-permissions on|off] [--participants-v2 on|off] [--trace-routes on|off] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
 
     public int Seed { get; private set; } = 1;
 
@@ -82,6 +82,15 @@ public sealed class EmulatorOptions
     /// <summary>Gets how long after a call starts its PSTN and Direct Routing rows become visible (Graph: up to 48 hours).</summary>
     public TimeSpan LogDelay { get; private set; }
 
+    /// <summary>
+    /// Gets whether Graph here has participants_v2: it is in the global cloud only, and elsewhere (US Government) the
+    /// segment, its $expand and its $filter are refused and records carry the deprecated participants instead.
+    /// </summary>
+    public bool ParticipantsV2 { get; private set; } = true;
+
+    /// <summary>Gets whether Microsoft support has turned trace routes on for the tenant; otherwise traceRouteHops is always empty, as on Graph.</summary>
+    public bool TraceRoutes { get; private set; }
+
     /// <summary>Reads the emulator's flags and returns the ones left for ASP.NET (--urls); throws ArgumentException on a bad one.</summary>
     public static (EmulatorOptions Options, string[] HostArguments) Parse(IReadOnlyList<string> args)
     {
@@ -134,6 +143,8 @@ public sealed class EmulatorOptions
                 case "--record-delay-minutes": options.RecordDelay = TimeSpan.FromMinutes(Integer(name, Value(), 0)); break;
                 case "--revision-share": options.RevisionShare = Probability(name, Value()); break;
                 case "--log-delay-hours": options.LogDelay = TimeSpan.FromHours(Integer(name, Value(), 0)); break;
+                case "--participants-v2": options.ParticipantsV2 = OnOff(name, Value()); break;
+                case "--trace-routes": options.TraceRoutes = OnOff(name, Value()); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");
             }
         }

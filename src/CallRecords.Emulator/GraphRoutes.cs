@@ -165,6 +165,12 @@ public sealed partial class GraphRoutes
             return;
         }
 
+        if (route.Kind == RouteKind.Participants && !_options.ParticipantsV2)
+        {
+            await NoParticipantsV2Async(context);
+            return;
+        }
+
         await (route.Kind switch
         {
             RouteKind.Get => GetAsync(context, call, truncate),
@@ -281,6 +287,12 @@ public sealed partial class GraphRoutes
             return;
         }
 
+        if (filter.ParticipantId is not null && !_options.ParticipantsV2)
+        {
+            await NoParticipantsV2Async(context);
+            return;
+        }
+
         if (!TryReadSkipToken(context, out var position, out var tokenPageSize))
         {
             await InvalidSkipTokenAsync(context);
@@ -356,7 +368,7 @@ public sealed partial class GraphRoutes
             {
                 sessions = segments = true;
             }
-            else if (compact.Equals("participants_v2", StringComparison.OrdinalIgnoreCase))
+            else if (compact.Equals("participants_v2", StringComparison.OrdinalIgnoreCase) && _options.ParticipantsV2)
             {
                 participants = true;
             }
@@ -372,7 +384,8 @@ public sealed partial class GraphRoutes
             segments,
             participants,
             PageSize(context, CallRecordJson.SessionsPageSize, null),
-            PageSize(context, CallRecordJson.ParticipantsPageSize, null));
+            PageSize(context, CallRecordJson.ParticipantsPageSize, null),
+            _options.ParticipantsV2);
         var apiRoot = ApiRoot(context);
         await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, JsonResponse.GraphContentType, w => _stats.Rows(CallRecordJson.WriteRecord(w, call, apiRoot, expansion)), truncate);
     }
@@ -389,6 +402,10 @@ public sealed partial class GraphRoutes
         var withSegments = expand.Length > 0;
         await CollectionPageAsync(context, call, "sessions", CallRecordJson.SessionsPageSize, call.SessionCount, withSegments ? "$expand=segments&" : "", (w, i) => CallRecordJson.WriteSession(w, call, i, withSegments), truncate);
     }
+
+    // What Graph answers in a cloud without participants_v2, for the segment, its $expand and its $filter alike.
+    private static Task NoParticipantsV2Async(HttpContext context) =>
+        JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", "Could not find a property named 'participants_v2' on type 'microsoft.graph.callRecords.callRecord'.");
 
     private Task ParticipantsAsync(HttpContext context, CallRecordHeader call, bool truncate) =>
         CollectionPageAsync(context, call, "participants_v2", CallRecordJson.ParticipantsPageSize, call.Participants.Length, "", (w, i) => CallRecordJson.WriteParticipant(w, call.Participants[i]), truncate);

@@ -26,7 +26,7 @@ public static class JsonResponse
             write(writer);
         }
 
-        var body = buffer.WrittenMemory;
+        var body = EvolvableEnums.AsSent(buffer.WrittenMemory, EvolvableEnums.Requested(context.Request));
         context.Response.StatusCode = status;
         context.Response.ContentType = contentType;
         context.Response.ContentLength = body.Length;

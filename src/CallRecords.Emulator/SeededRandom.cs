@@ -53,6 +53,9 @@ public sealed class SeededRandom
         return new Guid(bytes).ToString();
     }
 
+    /// <summary>The GUID a value always gives: for ids that belong to a person or app rather than to one draw.</summary>
+    public static string GuidOf(ulong value) => new SeededRandom(value).NextGuid();
+
     /// <summary>Digits for phone numbers and similar, always exactly <paramref name="count"/> characters.</summary>
     public string Digits(int count)
     {

@@ -55,7 +55,8 @@ public sealed record CallRecordHeader(
     Person[] Participants,
     int SessionCount,
     bool HasDeprecatedProperties,
-    ulong DetailSeed)
+    ulong DetailSeed,
+    bool HasTraceRoutes)
 {
     /// <summary>Gets whether a PSTN call came in from the phone network (the phone is then the organizer).</summary>
     public bool IsInbound => Kind == CallKind.Pstn && Organizer.Kind == PersonKind.Phone;
@@ -423,7 +424,8 @@ public sealed class Tenant
             lastModified = end + ((Options.Now - end) / 2);
         }
 
-        return new CallRecordHeader(random.NextGuid(), kind, type, start, end, lastModified, version, modalities, organizer, participants, sessionCount, random.Chance(0.25), random.NextUInt64());
+        // Where participants_v2 is missing (clouds other than the global one), every record carries the deprecated list.
+        return new CallRecordHeader(random.NextGuid(), kind, type, start, end, lastModified, version, modalities, organizer, participants, sessionCount, random.Chance(0.25) || !Options.ParticipantsV2, random.NextUInt64(), Options.TraceRoutes);
     }
 
     /// <summary>Four calls in five fall in working hours; the rest anywhere in the day.</summary>

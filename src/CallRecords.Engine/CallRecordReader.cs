@@ -11,14 +11,19 @@ namespace CallRecords.Engine;
 /// <summary>Reads call records, their sessions and segments. Every page is followed; rows go out as pages arrive.</summary>
 public sealed class CallRecordReader
 {
+    /// <summary>The error code of a list by participant in a cloud without participants_v2.</summary>
+    public const string ParticipantFilterUnavailable = "ParticipantFilterUnavailable";
+
     private const string ExpandSessionsQuery = "$expand=sessions($expand=segments)";
     private readonly GraphHttpClient _http;
+    private readonly CloudFeatures _features;
     private readonly QualityThresholds _thresholds;
 
     /// <summary>Creates a reader on a connection; the media streams it reads are judged by <paramref name="thresholds"/> (default: the current rules).</summary>
     public CallRecordReader(GraphConnection connection, QualityThresholds? thresholds = null)
     {
         _http = connection.Http;
+        _features = connection.Features;
         _thresholds = thresholds ?? QualityThresholds.Current;
         MaxConcurrency = connection.Policy.MaxConcurrency;
     }
@@ -51,6 +56,12 @@ public sealed class CallRecordReader
             }
 
             await expansions.DrainAsync().ConfigureAwait(false);
+        }
+        catch (GraphRequestException e) when (query.UserId is not null && CloudFeatures.IsParticipantsV2Refusal(e))
+        {
+            throw new GraphRequestException(
+                $"{e.Message} -UserId filters on participants_v2, which Graph has in the global cloud only; in this cloud list the range without -UserId and read each record's participants (Get-CallRecordParticipant).",
+                e.StatusCode, ParticipantFilterUnavailable, e.Method, e.Path, e.RequestId, e.RequiredPermission, e.RetriesExhausted, e);
         }
         finally
         {
@@ -121,8 +132,9 @@ public sealed class CallRecordReader
     }
 
     /// <summary>
-    /// A record's participants from participants_v2, all pages (130 per page); null when the record does not
-    /// exist. Only when participants_v2 has none does it read the deprecated participants list instead.
+    /// A record's participants from participants_v2, all pages (130 per page); null when the record does not exist.
+    /// The deprecated participants list is read instead where participants_v2 has none, and where Graph refuses it
+    /// (clouds other than the global one; said once per connection).
     /// </summary>
     public async Task<IReadOnlyList<CallRecordParticipant>?> GetParticipantsAsync(string callRecordId, RequestLog log, CancellationToken cancellationToken)
     {
@@ -130,9 +142,22 @@ public sealed class CallRecordReader
         var url = "communications/callRecords/" + Uri.EscapeDataString(callRecordId) + "/participants_v2";
         try
         {
-            await foreach (var participant in _http.ItemsAsync(url, GraphOperation.ListParticipants, log, cancellationToken).ConfigureAwait(false))
+            if (!_features.ParticipantsV2Missing)
             {
-                participants.Add(CallRecordMapper.MapParticipant(participant, callRecordId));
+                try
+                {
+                    await foreach (var participant in _http.ItemsAsync(url, GraphOperation.ListParticipants, log, cancellationToken).ConfigureAwait(false))
+                    {
+                        participants.Add(CallRecordMapper.MapParticipant(participant, callRecordId));
+                    }
+                }
+                catch (GraphRequestException e) when (CloudFeatures.IsParticipantsV2Refusal(e))
+                {
+                    if (_features.LearnParticipantsV2Missing())
+                    {
+                        log.WriteWarning("Graph here has no participants_v2 (it is in the global cloud only), so participants come from the deprecated participants list: identities only, at most 130 a record.");
+                    }
+                }
             }
 
             if (participants.Count == 0)

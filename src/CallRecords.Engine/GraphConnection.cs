@@ -49,6 +49,9 @@ public sealed class GraphConnection : IDisposable
 
     internal GraphHttpClient Http { get; }
 
+    /// <summary>Gets what the connection has learned its cloud lacks.</summary>
+    internal CloudFeatures Features { get; } = new();
+
     /// <summary>
     /// Signs in as <paramref name="request"/> says and gets a first token, so that a wrong secret or a
     /// missing identity fails here rather than on the first command.

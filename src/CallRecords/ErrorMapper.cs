@@ -42,6 +42,7 @@ internal static class ErrorMapper
         var requestId = e.RequestId is null ? "" : $" (request-id {e.RequestId})";
         return e.StatusCode switch
         {
+            400 when e.ErrorCode == CallRecordReader.ParticipantFilterUnavailable => (CallRecordReader.ParticipantFilterUnavailable, ErrorCategory.NotImplemented, e.Message + requestId),
             400 => ("GraphBadRequest", ErrorCategory.InvalidArgument, e.Message + requestId),
             401 => ("GraphUnauthorized", ErrorCategory.AuthenticationError,
                 e.Message + " The token was refused: run Connect-CallRecordGraph again, and check that the token is for Microsoft Graph in this tenant." + requestId),

@@ -112,7 +112,6 @@ public sealed class SessionShapeTests : IClassFixture<SessionShapeTests.OneDayOf
         Assert.All(failures, f => Assert.Contains(f.GetProperty("stage").GetString(), new[] { "callSetup", "midcall" }));
         Assert.All(sessions, s => Assert.True(s.GetProperty("isTest").ValueKind is JsonValueKind.True or JsonValueKind.False));
         Assert.Contains(Endpoints, e => e.GetProperty("userAgent").TryGetProperty("platform", out var p) && p.GetString() == "unknownFutureValue");
-        Assert.Contains(sessions, s => s.TryGetProperty("networkInsights", out _));
     }
 
     [Fact]

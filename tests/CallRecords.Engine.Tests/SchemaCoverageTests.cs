@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CallRecords.Columns;
 using CallRecords.Engine.Json;
 using CallRecords.Engine.Quality;
@@ -56,6 +57,20 @@ public sealed class SchemaCoverageTests
     }
 
     [Fact]
+    public void Properties_Graph_adds_later_anywhere_in_a_record_are_passed_over()
+    {
+        var payload = new SentinelPayload(GraphSchema.Load());
+        var text = payload.Write(GraphSchema.CallRecordsNamespace + ".callRecord");
+        var known = Columns(text);
+
+        // The same record with a property no schema has in every object, as the service adds properties over time.
+        var extended = JsonNode.Parse(text)!;
+        AddUnknown(extended);
+
+        Assert.Equal(known, Columns(extended.ToJsonString()));
+    }
+
+    [Fact]
     public void Every_call_records_type_of_the_schema_is_written_by_the_payload()
     {
         var schema = GraphSchema.Load();
@@ -72,6 +87,43 @@ public sealed class SchemaCoverageTests
             .Select(t => t.Name);
 
         Assert.Empty(withLeaves.Except(written));
+    }
+
+    private static List<string> Columns(string recordJson)
+    {
+        using var document = JsonDocument.Parse(recordJson);
+        var record = CallRecordMapper.MapCallRecord(document.RootElement);
+        var rows = new List<object> { record };
+        foreach (var session in document.RootElement.GetProperty("sessions").EnumerateArray())
+        {
+            var mapped = CallRecordMapper.MapSession(session, record.Id, QualityThresholds.Current);
+            rows.Add(mapped);
+            rows.AddRange(mapped.Segments.SelectMany(g => g.MediaStreams));
+        }
+
+        return rows.SelectMany(Cells).Select(c => $"{c.Column}={c.Value}").ToList();
+    }
+
+    private static void AddUnknown(JsonNode node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var child in obj.Select(p => p.Value).Where(v => v is not null).ToList())
+                {
+                    AddUnknown(child!);
+                }
+
+                obj["networkInsights"] = new JsonObject { ["schemaVersion"] = 2, ["relayed"] = true };
+                break;
+            case JsonArray array:
+                foreach (var item in array.Where(i => i is not null))
+                {
+                    AddUnknown(item!);
+                }
+
+                break;
+        }
     }
 
     // Each column's value, and for a list each item and each item's own properties.
