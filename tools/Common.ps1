@@ -46,28 +46,35 @@ function Start-CallRecordsEmulator {
     $process = [System.Diagnostics.Process]::Start($startInfo)
     # Read to its end from the start: a failure can say why, and the emulator never blocks on a full pipe.
     $errors = $process.StandardError.ReadToEndAsync()
+    $prefix = 'CallRecords emulator listening on '
     $deadline = [DateTime]::UtcNow.AddSeconds(30)
     $readyLine = $null
-    while ($null -eq $readyLine) {
-        $line = $process.StandardOutput.ReadLineAsync()
-        # Short waits, so that Ctrl+C can stop a start that hangs.
-        while (-not $line.Wait(100)) {
-            if ([DateTime]::UtcNow -gt $deadline) {
-                $process.Kill($true)
+    $failure = $null
+    try {
+        while ($null -eq $readyLine -and $null -eq $failure) {
+            $line = $process.StandardOutput.ReadLineAsync()
+            # Short waits, so that Ctrl+C can stop a start that hangs.
+            while (-not $line.Wait(100) -and [DateTime]::UtcNow -lt $deadline) { }
+            if (-not $line.IsCompleted) { $failure = 'The emulator did not say it was listening within 30 s, so it was stopped.' }
+            elseif ($null -eq $line.Result) {
                 $process.WaitForExit()
-                throw "The emulator did not say it was listening within 30 s, so it was stopped. Its standard error: $($errors.Result)"
+                $failure = "The emulator exited with code $($process.ExitCode) before it was listening."
             }
+            elseif ($line.Result.StartsWith($prefix, [StringComparison]::Ordinal)) { $readyLine = $line.Result }
         }
-        if ($null -eq $line.Result) {
-            $process.WaitForExit()
-            throw "The emulator exited with code $($process.ExitCode) before it was listening. Its standard error: $($errors.Result)"
-        }
-        if ($line.Result.StartsWith('CallRecords emulator listening on ', [StringComparison]::Ordinal)) { $readyLine = $line.Result }
     }
+    finally {
+        # After a failure, and after Ctrl+C during the start, no emulator is left running.
+        if ($null -eq $readyLine -and -not $process.HasExited) {
+            $process.Kill($true)
+            $process.WaitForExit()
+        }
+    }
+    if ($failure) { throw "$failure Its standard error: $($errors.Result)" }
     # What follows on standard output is discarded as it comes, so the emulator never blocks on a full pipe.
     $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
     # "CallRecords emulator listening on URL[, URL...] (seed N, now ISO)": the Graph root is the http address.
-    $addresses = $readyLine.Substring('CallRecords emulator listening on '.Length)
+    $addresses = $readyLine.Substring($prefix.Length)
     $addresses = $addresses.Substring(0, $addresses.IndexOf(' ('))
     $url = $addresses -split ', ' | Where-Object { $_.StartsWith('http://') } | Select-Object -First 1
     [pscustomobject]@{ Url = $url; Process = $process }
