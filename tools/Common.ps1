@@ -27,7 +27,9 @@ function Get-FreeTcpPort {
     try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
 }
 
-# Starts the emulator on a free loopback port and waits until it answers.
+# Starts the emulator on a loopback port the operating system picks and returns once it listens. As every launcher
+# does (src/CallRecords.Emulator/README.md, "Ready line"): it reads standard output up to the ready line and takes the
+# address from it; if the emulator exits first or 30 s pass, it fails with the emulator's standard error.
 function Start-CallRecordsEmulator {
     param(
         [Parameter(Mandatory)] [string] $EmulatorPath,
@@ -35,27 +37,46 @@ function Start-CallRecordsEmulator {
         # Also listen with https on this port (give the certificate with --Kestrel:Certificates:Default:* arguments).
         [int] $HttpsPort
     )
-    $port = Get-FreeTcpPort
-    $url = "http://127.0.0.1:$port"
-    $urls = if ($HttpsPort) { "$url;https://127.0.0.1:$HttpsPort" } else { $url }
+    $urls = if ($HttpsPort) { "http://127.0.0.1:0;https://127.0.0.1:$HttpsPort" } else { 'http://127.0.0.1:0' }
     $startInfo = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($argument in @($EmulatorPath, '--urls', $urls) + $ArgumentList) { $startInfo.ArgumentList.Add($argument) }
     $startInfo.RedirectStandardOutput = $true
     $startInfo.RedirectStandardError = $true
     $startInfo.UseShellExecute = $false
     $process = [System.Diagnostics.Process]::Start($startInfo)
+    # Read to its end from the start: a failure can say why, and the emulator never blocks on a full pipe.
+    $errors = $process.StandardError.ReadToEndAsync()
+    $prefix = 'CallRecords emulator listening on '
     $deadline = [DateTime]::UtcNow.AddSeconds(30)
-    while ($true) {
-        try {
-            Invoke-RestMethod "$url/_emulator/stats" -TimeoutSec 2 | Out-Null
-            break
-        }
-        catch {
-            if ($process.HasExited) { throw "The emulator exited with code $($process.ExitCode): $($process.StandardError.ReadToEnd())" }
-            if ([DateTime]::UtcNow -gt $deadline) { $process.Kill(); throw "The emulator did not answer on $url within 30 s." }
-            Start-Sleep -Milliseconds 100
+    $readyLine = $null
+    $failure = $null
+    try {
+        while ($null -eq $readyLine -and $null -eq $failure) {
+            $line = $process.StandardOutput.ReadLineAsync()
+            # Short waits, so that Ctrl+C can stop a start that hangs.
+            while (-not $line.Wait(100) -and [DateTime]::UtcNow -lt $deadline) { }
+            if (-not $line.IsCompleted) { $failure = 'The emulator did not say it was listening within 30 s, so it was stopped.' }
+            elseif ($null -eq $line.Result) {
+                $process.WaitForExit()
+                $failure = "The emulator exited with code $($process.ExitCode) before it was listening."
+            }
+            elseif ($line.Result.StartsWith($prefix, [StringComparison]::Ordinal)) { $readyLine = $line.Result }
         }
     }
+    finally {
+        # After a failure, and after Ctrl+C during the start, no emulator is left running.
+        if ($null -eq $readyLine -and -not $process.HasExited) {
+            $process.Kill($true)
+            $process.WaitForExit()
+        }
+    }
+    if ($failure) { throw "$failure Its standard error: $($errors.Result)" }
+    # What follows on standard output is discarded as it comes, so the emulator never blocks on a full pipe.
+    $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
+    # "CallRecords emulator listening on URL[, URL...] (seed N, now ISO)": the Graph root is the http address.
+    $addresses = $readyLine.Substring($prefix.Length)
+    $addresses = $addresses.Substring(0, $addresses.IndexOf(' ('))
+    $url = $addresses -split ', ' | Where-Object { $_.StartsWith('http://') } | Select-Object -First 1
     [pscustomobject]@{ Url = $url; Process = $process }
 }
 

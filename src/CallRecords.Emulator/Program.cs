@@ -35,7 +35,7 @@ app.Map("/v1.0/{**path}", new GraphRoutes(tenant, logs, stats, throttling, new S
 // Graph answers other versions (beta, v2.0) with an error body too; the emulator serves only v1.0.
 app.MapFallback((HttpContext context) => JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"Invalid version or path '{context.Request.Path}'. The emulator serves /v1.0/communications/callRecords."));
 
-app.Lifetime.ApplicationStarted.Register(() =>
-    Console.WriteLine($"CallRecords emulator listening on {string.Join(", ", app.Urls)} (seed {options.Seed}, now {JsonFormat.Iso(options.Now)})"));
+// Once Kestrel has bound, app.Urls holds the real addresses, with the port the system chose for port 0.
+app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(ReadyLine.Format(app.Urls, options)));
 await app.RunAsync();
 return 0;

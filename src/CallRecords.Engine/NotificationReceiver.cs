@@ -1,154 +1,45 @@
-using System.Collections.Concurrent;
-using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using System.Net;
-using System.Text.Json;
-using System.Text;
-using System.Threading.Tasks;
-using System.Threading;
 using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
 using CallRecords.Engine.Json;
 
 namespace CallRecords.Engine;
 
-/// <summary>What the receiver listens on and what it accepts.</summary>
-public sealed class ReceiverOptions
-{
-    /// <summary>Gets or sets the HttpListener prefix, such as http://+:8080/callrecords/.</summary>
-    public string Prefix { get; set; } = "";
-
-    /// <summary>Gets or sets the clientState values to accept; notifications with any other are dropped.</summary>
-    public IReadOnlyList<string> ClientStates { get; set; } = Array.Empty<string>();
-
-    /// <summary>Gets or sets how many items to write before stopping; null for no limit.</summary>
-    public int? Count { get; set; }
-
-    /// <summary>Gets or sets how long to listen; null for no limit.</summary>
-    public TimeSpan? Timeout { get; set; }
-
-    /// <summary>Gets or sets whether to write the call record each notification names instead of the notification.</summary>
-    public bool ExpandCallRecord { get; set; }
-
-    /// <summary>Gets or sets whether to renew a subscription that asks for reauthorization.</summary>
-    public bool AutoRenew { get; set; }
-
-    /// <summary>Gets or sets the largest body accepted; larger ones get 413.</summary>
-    public int MaxBodyBytes { get; set; } = 1024 * 1024;
-}
-
-/// <summary>What a receiver run did.</summary>
-public sealed class ReceiverSummary
-{
-    /// <summary>Gets the validation requests answered.</summary>
-    public int Validations { get; internal set; }
-
-    /// <summary>Gets the notifications received with a clientState that matched.</summary>
-    public int Accepted { get; internal set; }
-
-    /// <summary>Gets the notifications dropped because their clientState did not match.</summary>
-    public int Dropped { get; internal set; }
-
-    /// <summary>Gets the requests refused: wrong method, too large, or not JSON.</summary>
-    public int Rejected { get; internal set; }
-
-    /// <summary>Gets the items written.</summary>
-    public int Written { get; internal set; }
-}
-
-/// <summary>The listener could not start: the prefix is malformed, or the port is taken.</summary>
-public sealed class NotificationListenerException : Exception
-{
-    /// <summary>Creates the exception.</summary>
-    public NotificationListenerException(string message, Exception? innerException = null)
-        : base(message, innerException)
-    {
-    }
-}
-
 /// <summary>
 /// Receives Graph change notifications over HTTP: answers the validation handshake, answers every notification
 /// at once (202) and processes it afterwards, drops those whose clientState does not match (compared in
-/// constant time), renews subscriptions that ask for reauthorization, and stops on a count, a timeout or
-/// cancellation, freeing the port.
+/// constant time), renews subscriptions that ask for reauthorization, and stops on a count, a timeout,
+/// cancellation or disposal, freeing the port. One receiver listens once.
 /// </summary>
-public static class NotificationReceiver
+public sealed class NotificationReceiver : IAsyncDisposable
 {
-    /// <summary>Listens until the count, the timeout or cancellation; hands each item to <paramref name="onItem"/>.</summary>
-    public static async Task<ReceiverSummary> RunAsync(ReceiverOptions options, GraphConnection? connection, Action<object> onItem, RequestLog log, CancellationToken cancellationToken)
+    private readonly ReceiverOptions _options;
+    private readonly ReceiverHandlers _handlers;
+    private readonly CallRecordReader? _reader;
+    private readonly SubscriptionClient? _subscriptions;
+
+    // Graph may notify more than once for the same version (retries, created and updated); each is written once.
+    private readonly HashSet<string> _writtenVersions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CancellationTokenSource _disposing = new();
+    private Task<ReceiverSummary>? _run;
+    private int _disposed;
+    private int _accepted;
+    private int _dropped;
+    private int _written;
+
+    /// <summary>
+    /// Creates a receiver that hands what it receives to <paramref name="handlers"/>. Without a
+    /// <paramref name="connection"/> it neither expands call records nor renews subscriptions.
+    /// </summary>
+    public NotificationReceiver(ReceiverOptions options, ReceiverHandlers handlers, GraphConnection? connection = null)
     {
-        var summary = new ReceiverSummary();
-        var listener = Start(options.Prefix);
-        var received = new ConcurrentQueue<JsonElement>();
-        using var arrived = new SemaphoreSlim(0);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (options.Timeout is { } timeout)
-        {
-            stop.CancelAfter(timeout);
-        }
-
-        var handlers = new ConcurrentDictionary<Task, bool>();
-        var accepting = AcceptAsync(listener, options, summary, received, arrived, handlers, log);
-        var reader = connection is null ? null : new CallRecordReader(connection);
-        var subscriptions = connection is null ? null : new SubscriptionClient(connection);
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        log.WriteVerbose($"Listening for notifications on {options.Prefix}");
-        try
-        {
-            while (options.Count is not { } count || summary.Written < count)
-            {
-                await arrived.WaitAsync(stop.Token).ConfigureAwait(false);
-                if (!received.TryDequeue(out var notification))
-                {
-                    continue;
-                }
-
-                if (!ClientStateMatches(notification.GetStringOrNull("clientState"), options.ClientStates))
-                {
-                    summary.Dropped++;
-                    log.WriteWarning($"Dropped a notification for subscription {notification.GetStringOrNull("subscriptionId")}: its clientState does not match ({summary.Dropped} dropped so far).");
-                    continue;
-                }
-
-                summary.Accepted++;
-                object? item;
-                try
-                {
-                    item = await ProcessAsync(notification, options, reader, subscriptions, seen, log, stop.Token).ConfigureAwait(false);
-                }
-                catch (GraphRequestException e)
-                {
-                    // One notification that cannot be followed up (a record Graph refuses, a renewal that fails)
-                    // must not stop the receiver.
-                    log.WriteWarning($"A notification for subscription {notification.GetStringOrNull("subscriptionId")} could not be processed: {e.Message}");
-                    continue;
-                }
-
-                if (item is not null)
-                {
-                    onItem(item);
-                    summary.Written++;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            log.WriteVerbose($"Stopped listening after {options.Timeout}.");
-        }
-        finally
-        {
-            // Closing the listener ends the accept loop and frees the port; wait for requests being answered.
-            listener.Close();
-            await IgnoreFailureAsync(accepting).ConfigureAwait(false);
-            foreach (var handler in handlers.Keys)
-            {
-                await IgnoreFailureAsync(handler).ConfigureAwait(false);
-            }
-
-            log.WriteVerbose($"Receiver stopped: {summary.Validations} validations, {summary.Accepted} accepted, {summary.Dropped} dropped, {summary.Rejected} rejected, {summary.Written} written.");
-        }
-
-        return summary;
+        _options = options;
+        _handlers = handlers;
+        _reader = connection is null ? null : new CallRecordReader(connection);
+        _subscriptions = connection is null ? null : new SubscriptionClient(connection);
     }
 
     /// <summary>Compares without stopping at the first difference, so timing says nothing about the expected value.</summary>
@@ -172,229 +63,158 @@ public static class NotificationReceiver
         return match;
     }
 
-    private static HttpListener Start(string prefix)
+    /// <summary>
+    /// Listens until the count, the timeout, cancellation (an <see cref="OperationCanceledException"/>) or disposal;
+    /// the port is free again when the returned task ends. A prefix that cannot be listened on is a
+    /// <see cref="NotificationListenerException"/>.
+    /// </summary>
+    public Task<ReceiverSummary> RunAsync(CancellationToken cancellationToken)
     {
-        var listener = new HttpListener();
-        try
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+
+        if (_run is not null)
         {
-            listener.Prefixes.Add(prefix);
-            listener.Start();
-            return listener;
+            throw new InvalidOperationException("A receiver listens once; create another to listen again.");
         }
-        catch (Exception e) when (e is HttpListenerException or ArgumentException)
-        {
-            listener.Close();
-            throw new NotificationListenerException($"Could not listen on {prefix}: {e.Message}. Use a prefix such as http://+:8080/callrecords/ (ending in /) on a free port.", e);
-        }
+
+        _run = ListenAsync(cancellationToken);
+        return _run;
     }
 
-    private static async Task AcceptAsync(HttpListener listener, ReceiverOptions options, ReceiverSummary summary, ConcurrentQueue<JsonElement> received, SemaphoreSlim arrived, ConcurrentDictionary<Task, bool> handlers, RequestLog log)
+    /// <summary>Stops a run in progress and waits for it, including the requests being answered.</summary>
+    public async ValueTask DisposeAsync()
     {
-        while (listener.IsListening)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            HttpListenerContext context;
+            return;
+        }
+
+        _disposing.Cancel();
+        if (_run is not null)
+        {
             try
             {
-                context = await listener.GetContextAsync().ConfigureAwait(false);
+                await _run.ConfigureAwait(false);
             }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+            catch (Exception)
             {
-                return;
+                // Whoever started the run has its outcome; disposing only waits for its end.
             }
-
-            var handler = Task.Run(() => AnswerAsync(context, options, summary, received, arrived, log));
-            handlers[handler] = true;
-            _ = handler.ContinueWith(done => handlers.TryRemove(done, out _), TaskScheduler.Default);
         }
+
+        _disposing.Dispose();
     }
 
-    private static async Task AnswerAsync(HttpListenerContext context, ReceiverOptions options, ReceiverSummary summary, ConcurrentQueue<JsonElement> received, SemaphoreSlim arrived, RequestLog log)
+    private async Task<ReceiverSummary> ListenAsync(CancellationToken cancellationToken)
     {
-        var request = context.Request;
-        var response = context.Response;
+        var listener = NotificationListener.Start(_options.Prefix, _options.MaxBodyBytes, Log);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        if (_options.Timeout is { } timeout)
+        {
+            stop.CancelAfter(timeout);
+        }
+
+        Log.WriteVerbose($"Listening for notifications on {_options.Prefix}");
         try
         {
-            if (request.HttpMethod != "POST")
+            while (_options.Count is not { } count || _written < count)
             {
-                Refuse(response, 405, summary, log, $"{request.HttpMethod} is not accepted; Graph posts notifications.");
-                return;
-            }
-
-            if (ValidationToken(request.Url!.Query) is { } token)
-            {
-                // Graph waits at most 10 s for the URL-decoded token as plain text.
-                await WriteTextAsync(response, 200, token).ConfigureAwait(false);
-                lock (summary)
-                {
-                    summary.Validations++;
-                }
-
-                log.WriteVerbose("Answered Graph's validation request.");
-                return;
-            }
-
-            var body = await ReadBodyAsync(request, options.MaxBodyBytes).ConfigureAwait(false);
-            if (body is null)
-            {
-                Refuse(response, 413, summary, log, $"A body over {options.MaxBodyBytes} bytes was refused.");
-                return;
-            }
-
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(body);
-            }
-            catch (JsonException)
-            {
-                Refuse(response, 400, summary, log, "A body that is not JSON was refused.");
-                return;
-            }
-
-            using (document)
-            {
-                var items = document.RootElement.GetArray("value").Select(item => item.Clone()).ToList();
-                if (items.Count == 0)
-                {
-                    Refuse(response, 400, summary, log, "A body without notifications was refused.");
-                    return;
-                }
-
-                // Answer first: Graph counts a reply slower than about 3 s against the endpoint.
-                response.StatusCode = 202;
-                response.Close();
-                foreach (var item in items)
-                {
-                    received.Enqueue(item);
-                    arrived.Release();
-                }
+                var notification = await listener.ReceiveAsync(stop.Token).ConfigureAwait(false);
+                await HandleAsync(notification, stop.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            log.WriteDebug("A notification request ended early: " + e.Message);
+            Log.WriteVerbose(_disposing.IsCancellationRequested ? "Stopped listening: the receiver was disposed." : $"Stopped listening after {_options.Timeout}.");
+        }
+        finally
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
+            Log.WriteVerbose($"Receiver stopped: {listener.Validations} validations, {_accepted} accepted, {_dropped} dropped, {listener.Rejected} rejected, {_written} written.");
+        }
+
+        return new ReceiverSummary
+        {
+            Validations = listener.Validations,
+            Accepted = _accepted,
+            Dropped = _dropped,
+            Rejected = listener.Rejected,
+            Written = _written,
+        };
+    }
+
+    private async Task HandleAsync(JsonElement json, CancellationToken cancellationToken)
+    {
+        if (!ClientStateMatches(json.GetStringOrNull("clientState"), _options.ClientStates))
+        {
+            _dropped++;
+            Log.WriteWarning($"Dropped a notification for subscription {json.GetStringOrNull("subscriptionId")}: its clientState does not match ({_dropped} dropped so far).");
+            return;
+        }
+
+        _accepted++;
+        try
+        {
+            await ProcessAsync(CallRecordNotificationMapper.Map(json), cancellationToken).ConfigureAwait(false);
+        }
+        catch (GraphRequestException e)
+        {
+            // One notification that cannot be followed up (a record Graph refuses, a renewal that fails)
+            // must not stop the receiver.
+            Log.WriteWarning($"A notification for subscription {json.GetStringOrNull("subscriptionId")} could not be processed: {e.Message}");
         }
     }
 
-    private static async Task<object?> ProcessAsync(JsonElement notification, ReceiverOptions options, CallRecordReader? reader, SubscriptionClient? subscriptions, HashSet<string> seen, RequestLog log, CancellationToken cancellationToken)
+    private async Task ProcessAsync(CallRecordNotification notification, CancellationToken cancellationToken)
     {
-        var item = Map(notification);
-        if (item.LifecycleEvent is not null)
+        if (notification.LifecycleEvent is not null)
         {
-            if (item.LifecycleEvent == "reauthorizationRequired" && options.AutoRenew && subscriptions is not null && item.SubscriptionId is not null)
-            {
-                var renewed = await subscriptions.RenewAsync(item.SubscriptionId, DateTimeOffset.UtcNow + SubscriptionClient.MaximumLifetime - TimeSpan.FromMinutes(1), log, cancellationToken).ConfigureAwait(false);
-                log.WriteVerbose($"Renewed subscription {item.SubscriptionId} until {renewed.ExpirationDateTime:u} after Graph asked for reauthorization.");
-            }
-
-            return item;
+            await RenewIfAskedAsync(notification, cancellationToken).ConfigureAwait(false);
+            Write(notification);
+            return;
         }
 
-        if (!options.ExpandCallRecord || reader is null || string.IsNullOrEmpty(item.CallRecordId))
+        if (!_options.ExpandCallRecord || _reader is null || string.IsNullOrEmpty(notification.CallRecordId))
         {
-            return item;
+            Write(notification);
+            return;
         }
 
-        if (!Guid.TryParse(item.CallRecordId, out _))
+        if (!Guid.TryParse(notification.CallRecordId, out _))
         {
-            log.WriteWarning($"A notification names '{item.CallRecordId}', which is not a call record id; it is written as it came.");
-            return item;
+            Log.WriteWarning($"A notification names '{notification.CallRecordId}', which is not a call record id; it is written as it came.");
+            Write(notification);
+            return;
         }
 
-        var record = await reader.GetAsync(item.CallRecordId!, expandSessions: false, log, cancellationToken).ConfigureAwait(false);
+        var record = await _reader.GetAsync(notification.CallRecordId!, expandSessions: false, Log, cancellationToken).ConfigureAwait(false);
         if (record is null)
         {
-            log.WriteWarning($"Call record {item.CallRecordId} from a notification was not found.");
-            return null;
+            Log.WriteWarning($"Call record {notification.CallRecordId} from a notification was not found.");
+            return;
         }
 
-        // Graph may notify more than once for the same version (retries, created and updated); write each version once.
-        return seen.Add(record.Id + "#" + record.Version) ? record : null;
+        if (_writtenVersions.Add(record.Id + "#" + record.Version))
+        {
+            _handlers.OnCallRecord(record);
+            _written++;
+        }
     }
 
-    private static CallRecordNotification Map(JsonElement json) => new()
+    private async Task RenewIfAskedAsync(CallRecordNotification notification, CancellationToken cancellationToken)
     {
-        CallRecordId = json.GetObjectOrNull("resourceData").GetStringOrNull("id") ?? LastSegment(json.GetStringOrNull("resource")),
-        ChangeType = json.GetStringOrNull("changeType"),
-        LifecycleEvent = json.GetStringOrNull("lifecycleEvent"),
-        Resource = json.GetStringOrNull("resource"),
-        SubscriptionId = json.GetStringOrNull("subscriptionId"),
-        SubscriptionExpirationDateTime = json.GetDateTimeOffsetOrNull("subscriptionExpirationDateTime"),
-        TenantId = json.GetStringOrNull("tenantId"),
-        ReceivedDateTime = DateTimeOffset.UtcNow,
-    };
-
-    private static string? LastSegment(string? resource) =>
-        resource is null ? null : resource.Substring(resource.LastIndexOf('/') + 1);
-
-    private static string? ValidationToken(string query)
-    {
-        foreach (var pair in query.TrimStart('?').Split('&'))
+        if (notification.LifecycleEvent == "reauthorizationRequired" && _options.AutoRenew && _subscriptions is not null && notification.SubscriptionId is not null)
         {
-            var parts = pair.Split('=', 2);
-            if (parts.Length == 2 && parts[0] == "validationToken")
-            {
-                // Form decoding: Graph writes spaces in the token as '+'.
-                return WebUtility.UrlDecode(parts[1]);
-            }
+            var renewed = await _subscriptions.RenewAsync(notification.SubscriptionId, DateTimeOffset.UtcNow + SubscriptionClient.MaximumLifetime - TimeSpan.FromMinutes(1), Log, cancellationToken).ConfigureAwait(false);
+            Log.WriteVerbose($"Renewed subscription {notification.SubscriptionId} until {renewed.ExpirationDateTime:u} after Graph asked for reauthorization.");
         }
-
-        return null;
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpListenerRequest request, int maxBytes)
+    private RequestLog Log => _handlers.Log;
+
+    private void Write(CallRecordNotification notification)
     {
-        if (request.ContentLength64 > maxBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.InputStream.ReadAsync(chunk).ConfigureAwait(false)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBytes)
-            {
-                return null;
-            }
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static async Task WriteTextAsync(HttpListenerResponse response, int status, string text)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        response.StatusCode = status;
-        response.ContentType = "text/plain; charset=utf-8";
-        response.ContentLength64 = bytes.Length;
-        await response.OutputStream.WriteAsync(bytes).ConfigureAwait(false);
-        response.Close();
-    }
-
-    private static void Refuse(HttpListenerResponse response, int status, ReceiverSummary summary, RequestLog log, string reason)
-    {
-        response.StatusCode = status;
-        response.Close();
-        lock (summary)
-        {
-            summary.Rejected++;
-        }
-
-        log.WriteWarning(reason);
-    }
-
-    private static async Task IgnoreFailureAsync(Task task)
-    {
-        try
-        {
-            await task.ConfigureAwait(false);
-        }
-        catch (Exception)
-        {
-            // The receiver is stopping; a request cut short by that is not an error of the run.
-        }
+        _handlers.OnNotification(notification);
+        _written++;
     }
 }

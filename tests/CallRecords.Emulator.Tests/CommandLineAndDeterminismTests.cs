@@ -34,6 +34,7 @@ public sealed class CommandLineAndDeterminismTests
         using var server = EmulatorServer.Start([.. s_smallTenant, "--seed", "9"]);
 
         Assert.Equal($"CallRecords emulator listening on {server.Root.ToString().TrimEnd('/')} (seed 9, now {EmulatorServer.Now})", server.ListeningLine);
+        Assert.NotEqual(0, server.Root.Port);
     }
 
     [Theory]
@@ -46,11 +47,11 @@ public sealed class CommandLineAndDeterminismTests
     [InlineData("--wrong-client-state", "2")]
     public void Bad_flags_exit_with_code_2_and_say_why(params string[] arguments)
     {
-        var (exitCode, error) = EmulatorServer.RunToExit(arguments);
+        var error = Assert.Throws<EmulatorStartException>(() => EmulatorServer.Start(arguments));
 
-        Assert.Equal(2, exitCode);
-        Assert.Contains(arguments[0], error);
-        Assert.Contains("Usage:", error);
+        Assert.Equal(2, error.ExitCode);
+        Assert.Contains(arguments[0], error.StandardError);
+        Assert.Contains("Usage:", error.StandardError);
     }
 
     private static async Task<Snapshot> SnapshotAsync(EmulatorServer server)

@@ -59,7 +59,7 @@ public sealed class SubscriptionTests : IClassFixture<SubscriptionTests.Emulator
     {
         using var encoded = new WebhookReceiver(Handshake.EchoEncoded);
         var unreachable = SubscriptionRequests.Body(encoded);
-        unreachable["notificationUrl"] = $"http://127.0.0.1:{EmulatorServer.FreePort()}/notifications";
+        unreachable["notificationUrl"] = $"http://127.0.0.1:{Loopback.FreePort()}/notifications";
         var before = await _server.GetAsync("v1.0/subscriptions");
 
         var wrongEcho = await _server.SubscribeAsync(SubscriptionRequests.Body(encoded));

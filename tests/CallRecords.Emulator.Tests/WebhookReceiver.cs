@@ -65,7 +65,7 @@ public sealed class WebhookReceiver : IDisposable
     {
         for (var attempt = 1; ; attempt++)
         {
-            var root = $"http://127.0.0.1:{EmulatorServer.FreePort()}/";
+            var root = $"http://127.0.0.1:{Loopback.FreePort()}/";
             var listener = new HttpListener();
             listener.Prefixes.Add(root);
             try

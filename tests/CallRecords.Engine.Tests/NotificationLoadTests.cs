@@ -22,7 +22,8 @@ public sealed class NotificationLoadTests
         var prefix = $"http://127.0.0.1:{Loopback.FreePort()}/burst/";
         var received = new ConcurrentBag<string>();
         var options = new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "good" }, Count = 1000, Timeout = TimeSpan.FromSeconds(60), MaxBodyBytes = 64 * 1024 };
-        var receiving = Task.Run(() => NotificationReceiver.RunAsync(options, null, item => received.Add(((CallRecordNotification)item).CallRecordId!), RequestLog.None, CancellationToken.None));
+        await using var receiver = new NotificationReceiver(options, new ReceiverHandlers { OnNotification = item => received.Add(item.CallRecordId!) });
+        var receiving = Task.Run(() => receiver.RunAsync(CancellationToken.None));
         await Loopback.WaitListeningAsync(prefix);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         using var limit = new SemaphoreSlim(32);

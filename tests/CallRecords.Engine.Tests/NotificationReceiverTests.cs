@@ -31,9 +31,10 @@ public sealed class NotificationReceiverTests
     public async Task The_validation_token_is_answered_form_decoded_as_plain_text_and_bad_requests_do_not_stop_the_receiver()
     {
         var prefix = $"http://127.0.0.1:{Loopback.FreePort()}/hook/";
-        var items = new List<object>();
+        var items = new List<CallRecordNotification>();
         var options = new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "s" }, Count = 1, Timeout = TimeSpan.FromSeconds(20), MaxBodyBytes = 4096 };
-        var receiving = Task.Run(() => NotificationReceiver.RunAsync(options, null, items.Add, RequestLog.None, CancellationToken.None));
+        await using var receiver = new NotificationReceiver(options, new ReceiverHandlers { OnNotification = items.Add });
+        var receiving = Task.Run(() => receiver.RunAsync(CancellationToken.None));
         await Loopback.WaitListeningAsync(prefix);
 
         using var validation = await s_http.PostAsync(prefix + "?validationToken=Validation%3a+Testing+client%2B1", new StringContent("", Encoding.UTF8, "text/plain"));
@@ -50,8 +51,7 @@ public sealed class NotificationReceiverTests
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var notification = Assert.IsType<CallRecordNotification>(Assert.Single(items));
-        Assert.Equal("abc", notification.CallRecordId);
+        Assert.Equal("abc", Assert.Single(items).CallRecordId);
         Assert.Equal((1, 1, 3, 1), (summary.Validations, summary.Accepted, summary.Rejected, summary.Written));
     }
 
@@ -62,10 +62,13 @@ public sealed class NotificationReceiverTests
         graph.Json("/v1.0/communications/callRecords/2b7c1a6e-0000-4000-8000-000000000403", "{\"error\":{\"code\":\"Forbidden\",\"message\":\"denied\"}}", 403);
         using var connection = EngineTestConnections.ConnectWithToken(graph.Url);
         var prefix = $"http://127.0.0.1:{Loopback.FreePort()}/docs/";
-        var items = new List<object>();
+        var notifications = new List<CallRecordNotification>();
+        var records = new List<CallRecord>();
         var warnings = new List<string>();
         var options = new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "{Secret client state}", "s" }, ExpandCallRecord = true, Count = 1, Timeout = TimeSpan.FromSeconds(20) };
-        var receiving = Task.Run(() => NotificationReceiver.RunAsync(options, connection, items.Add, new RequestLog { Warning = warnings.Add }, CancellationToken.None));
+        var handlers = new ReceiverHandlers { OnNotification = notifications.Add, OnCallRecord = records.Add, Log = new RequestLog { Warning = warnings.Add } };
+        await using var receiver = new NotificationReceiver(options, handlers, connection);
+        var receiving = Task.Run(() => receiver.RunAsync(CancellationToken.None));
         await Loopback.WaitListeningAsync(prefix);
 
         using var refused = await s_http.PostAsync(prefix, Notification("s", "2b7c1a6e-0000-4000-8000-000000000403"));
@@ -73,7 +76,8 @@ public sealed class NotificationReceiverTests
         using var accepted = await s_http.PostAsync(prefix, new StringContent(documented, Encoding.UTF8, "application/json"));
         var summary = await receiving;
 
-        var notification = Assert.IsType<CallRecordNotification>(Assert.Single(items));
+        var notification = Assert.Single(notifications);
+        Assert.Empty(records);
         Assert.Equal("{Call id}", notification.CallRecordId);
         Assert.Equal("created", notification.ChangeType);
         Assert.Equal("communications/callRecords/{Call id}", notification.Resource);
@@ -85,11 +89,11 @@ public sealed class NotificationReceiverTests
     public async Task A_notification_with_a_wrong_clientState_is_dropped_and_counted()
     {
         var prefix = $"http://127.0.0.1:{Loopback.FreePort()}/drop/";
-        var items = new List<object>();
+        var items = new List<CallRecordNotification>();
         var warnings = new List<string>();
-        var log = new RequestLog { Warning = warnings.Add };
         var options = new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "right" }, Count = 1, Timeout = TimeSpan.FromSeconds(20) };
-        var receiving = Task.Run(() => NotificationReceiver.RunAsync(options, null, items.Add, log, CancellationToken.None));
+        await using var receiver = new NotificationReceiver(options, new ReceiverHandlers { OnNotification = items.Add, Log = new RequestLog { Warning = warnings.Add } });
+        var receiving = Task.Run(() => receiver.RunAsync(CancellationToken.None));
         await Loopback.WaitListeningAsync(prefix);
 
         using var wrong = await s_http.PostAsync(prefix, Notification("wrong", "a"));
@@ -97,7 +101,7 @@ public sealed class NotificationReceiverTests
         var summary = await receiving;
 
         Assert.Equal(HttpStatusCode.Accepted, wrong.StatusCode);
-        Assert.Equal("b", Assert.IsType<CallRecordNotification>(Assert.Single(items)).CallRecordId);
+        Assert.Equal("b", Assert.Single(items).CallRecordId);
         Assert.Equal(1, summary.Dropped);
         Assert.Contains(warnings, w => w.Contains("clientState does not match") && !w.Contains("right"));
     }
@@ -109,20 +113,56 @@ public sealed class NotificationReceiverTests
         var prefix = $"http://127.0.0.1:{port}/";
         using (var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(1)))
         {
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => NotificationReceiver.RunAsync(new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "s" } }, null, _ => { }, RequestLog.None, cancel.Token));
+            await using var cancelled = new NotificationReceiver(new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "s" } }, new ReceiverHandlers());
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.RunAsync(cancel.Token));
         }
 
         var occupier = new TcpListener(IPAddress.Loopback, port);
         occupier.Start();
         try
         {
-            var error = await Assert.ThrowsAsync<NotificationListenerException>(() => NotificationReceiver.RunAsync(new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "s" }, Timeout = TimeSpan.FromSeconds(1) }, null, _ => { }, RequestLog.None, CancellationToken.None));
+            await using var refused = new NotificationReceiver(new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "s" }, Timeout = TimeSpan.FromSeconds(1) }, new ReceiverHandlers());
+            var error = await Assert.ThrowsAsync<NotificationListenerException>(() => refused.RunAsync(CancellationToken.None));
             Assert.Contains(prefix, error.Message);
         }
         finally
         {
             occupier.Stop();
         }
+    }
+
+    [Fact]
+    public async Task Disposing_a_running_receiver_cancels_the_record_being_read_ends_the_run_and_frees_the_port()
+    {
+        var recordId = "2b7c1a6e-0000-4000-8000-000000000777";
+        using var graph = new FixtureServer();
+        using var slowRecordRequested = new SemaphoreSlim(0);
+        graph.Route($"/v1.0/communications/callRecords/{recordId}", async _ =>
+        {
+            slowRecordRequested.Release();
+            await Task.Delay(TimeSpan.FromSeconds(30));
+        });
+        using var connection = EngineTestConnections.ConnectWithToken(graph.Url);
+        var port = Loopback.FreePort();
+        var prefix = $"http://127.0.0.1:{port}/dispose/";
+        var records = new List<CallRecord>();
+        var options = new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "s" }, ExpandCallRecord = true };
+        var receiver = new NotificationReceiver(options, new ReceiverHandlers { OnCallRecord = records.Add }, connection);
+        var receiving = receiver.RunAsync(CancellationToken.None);
+        await Loopback.WaitListeningAsync(prefix);
+        using var accepted = await s_http.PostAsync(prefix, Notification("s", recordId));
+        Assert.True(await slowRecordRequested.WaitAsync(TimeSpan.FromSeconds(10)), "The receiver never asked for the record.");
+
+        var disposing = receiver.DisposeAsync().AsTask();
+
+        Assert.True(disposing == await Task.WhenAny(disposing, Task.Delay(TimeSpan.FromSeconds(10))), "Disposing did not end within 10 s: the record read was not cancelled.");
+        Assert.True(receiving.IsCompletedSuccessfully, "DisposeAsync returned before the run ended.");
+        var summary = await receiving;
+        Assert.Equal((1, 0), (summary.Accepted, summary.Written));
+        Assert.Empty(records);
+        var sameEndpoint = new TcpListener(IPAddress.Loopback, port);
+        sameEndpoint.Start();
+        sameEndpoint.Stop();
     }
 
     private static StringContent Notification(string clientState, string id) =>

@@ -3,7 +3,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,6 +19,9 @@ internal sealed class FloorCheck
 {
     // The emulator's default secret for its managed identity endpoint (--identity-header).
     private const string IdentityHeader = "emulator-identity-header";
+
+    /// <summary>The call record id the notification posted to the receiver names.</summary>
+    public const string FloorCallRecordId = "floor-call-record";
 
     private readonly Uri _emulator;
     private readonly string _token;
@@ -54,6 +60,9 @@ internal sealed class FloorCheck
             Console.WriteLine($"call records signed in as a managed identity {managedIdentity}");
         }
 
+        var received = await ReceiveOneNotificationAsync();
+        Console.WriteLine($"notification received for {received ?? "nothing"}");
+
         var report = new FloorReport
         {
             Loads = LoadReport.Observe(typeof(GraphConnection).Assembly),
@@ -63,6 +72,7 @@ internal sealed class FloorCheck
             PstnRows = pstn,
             PstnWindows = windows,
             ManagedIdentityCallRecords = managedIdentity,
+            ReceivedCallRecordId = received,
         };
         Console.WriteLine(JsonSerializer.Serialize(report));
         return report.AllMatch ? 0 : 1;
@@ -83,6 +93,40 @@ internal sealed class FloorCheck
         var windows = new ConcurrentDictionary<int, bool>();
         await new CallLogReader(connection).ReadPstnAsync(from, to, row => ids.Enqueue(row.Id ?? ""), progress => windows[progress.Window.Number] = true, RequestLog.None, CancellationToken.None);
         return (Compare(from, to, ids.ToList(), await truth.IdsAsync("pstn", from, to)), windows.Count);
+    }
+
+    /// <summary>
+    /// One notification through the receiver, disposed as the cmdlet disposes it. On these runtimes the receiver's
+    /// IAsyncDisposable is the Engine's private Microsoft.Bcl.AsyncInterfaces copy, not the runtime's.
+    /// </summary>
+    private static async Task<string?> ReceiveOneNotificationAsync()
+    {
+        var prefix = $"http://127.0.0.1:{FreePort()}/floor/";
+        string? received = null;
+        var options = new ReceiverOptions { Prefix = prefix, ClientStates = new[] { "floor-state" }, Count = 1, Timeout = TimeSpan.FromSeconds(20) };
+        var receiver = new NotificationReceiver(options, new ReceiverHandlers { OnNotification = notification => received = notification.CallRecordId });
+        try
+        {
+            // The listener is up once RunAsync returns its task.
+            var run = receiver.RunAsync(CancellationToken.None);
+            using var http = new HttpClient();
+            using var body = new StringContent($"{{\"value\":[{{\"clientState\":\"floor-state\",\"changeType\":\"created\",\"resource\":\"communications/callRecords/{FloorCallRecordId}\"}}]}}", Encoding.UTF8, "application/json");
+            using var answer = await http.PostAsync(prefix, body);
+            await run;
+        }
+        finally
+        {
+            await receiver.DisposeAsync();
+        }
+
+        return received;
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     private static RangeResult Compare(DateTimeOffset from, DateTimeOffset to, List<string> returned, HashSet<string> expected) => new()

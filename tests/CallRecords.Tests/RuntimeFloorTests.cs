@@ -49,6 +49,7 @@ public sealed class RuntimeFloorTests
         AssertTruth(emulator, report.GetProperty("ManagedIdentityCallRecords"), "callRecords");
         Assert.Equal(report.GetProperty("ExpandedCallRecords").GetProperty("Count").GetInt32(), report.GetProperty("ExpandedWithSessions").GetInt32());
         Assert.True(report.GetProperty("PstnWindows").GetInt32() > 1, "The PSTN pull took one window; it is meant to take several.");
+        Assert.Equal("floor-call-record", report.GetProperty("ReceivedCallRecordId").GetString());
         Assert.True(exitCode == 0, $"The host exited with {exitCode}:\n{output}{errors}");
     }
 

@@ -1,56 +1,114 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Net;
+using System.Linq;
 using System.Net.Http;
-using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
-using System.Threading;
 using System.Threading.Tasks;
 
 namespace CallRecords.TestSupport;
 
-/// <summary>The built emulator, run as a real process on a free loopback port for the length of a test class.</summary>
+/// <summary>
+/// The emulator as a real process on a loopback port the system picks, for the length of a test or a test class.
+/// The one way the tests start it: with --urls http://127.0.0.1:0, reading standard output up to the ready line
+/// (src/CallRecords.Emulator/README.md) and taking the address from it, so no two emulators race for a port.
+/// </summary>
 public sealed class EmulatorProcess : IDisposable
 {
+    /// <summary>How long a start may take by default: the first start on a busy machine compiles a lot.</summary>
+    public static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(30);
+
+    private const string ReadyLinePrefix = "CallRecords emulator listening on ";
     private static readonly HttpClient s_http = new() { Timeout = TimeSpan.FromSeconds(10) };
     private readonly Process _process;
 
-    private EmulatorProcess(Process process, Uri url)
+    private EmulatorProcess(Process process, string readyLine)
     {
         _process = process;
-        Url = url;
+        ReadyLine = readyLine;
+        Url = ReadUrl(readyLine);
     }
 
     /// <summary>Gets the root the module connects to, such as http://127.0.0.1:5123.</summary>
     public Uri Url { get; }
 
-    public static EmulatorProcess Start(params string[] arguments)
+    /// <summary>Gets the line the emulator printed once it listened.</summary>
+    public string ReadyLine { get; }
+
+    /// <summary>Starts the built emulator (out/emulator) with <paramref name="arguments"/>.</summary>
+    public static EmulatorProcess Start(params string[] arguments) => Launch(RepositoryPaths.Emulator, arguments);
+
+    /// <summary>
+    /// Starts the emulator at <paramref name="emulatorPath"/> with <paramref name="arguments"/> and returns once it
+    /// listens; an <see cref="EmulatorStartException"/> with its standard error if it exits first or is not ready in time.
+    /// </summary>
+    public static EmulatorProcess Launch(string emulatorPath, IEnumerable<string> arguments, TimeSpan? readyTimeout = null)
     {
-        var port = Loopback.FreePort();
-        var url = new Uri($"http://127.0.0.1:{port}");
         var startInfo = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        startInfo.ArgumentList.Add(RepositoryPaths.Emulator);
-        startInfo.ArgumentList.Add("--urls");
-        startInfo.ArgumentList.Add(url.ToString().TrimEnd('/'));
-        foreach (var argument in arguments)
+        foreach (var argument in new[] { emulatorPath, "--urls", "http://127.0.0.1:0" }.Concat(arguments))
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException("The emulator did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        var process = new Process { StartInfo = startInfo };
+        var ready = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var errors = new StringBuilder();
+
+        // Standard output is read to its end, so the emulator never blocks on a full pipe; a null line is its end.
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null || e.Data.StartsWith(ReadyLinePrefix, StringComparison.Ordinal))
+            {
+                ready.TrySetResult(e.Data);
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (errors)
+                {
+                    errors.AppendLine(e.Data);
+                }
+            }
+        };
+        process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var emulator = new EmulatorProcess(process, url);
-        emulator.WaitUntilReady();
-        return emulator;
+
+        var timeout = readyTimeout ?? DefaultReadyTimeout;
+        var readyLine = ready.Task.Wait(timeout) ? ready.Task.Result : null;
+        if (readyLine is not null)
+        {
+            return new EmulatorProcess(process, readyLine);
+        }
+
+        var exited = ready.Task.IsCompleted;
+        if (!exited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        // The parameterless wait also waits for standard error to be read to its end.
+        process.WaitForExit();
+        string standardError;
+        lock (errors)
+        {
+            standardError = errors.ToString().Trim();
+        }
+
+        var reason = exited
+            ? $"The emulator exited with code {process.ExitCode} before it was listening."
+            : $"The emulator did not say it was listening within {timeout.TotalSeconds:0.###} s, so it was stopped.";
+        var exitCode = exited ? process.ExitCode : (int?)null;
+        process.Dispose();
+        throw new EmulatorStartException(reason, exitCode, standardError);
     }
 
     public JsonElement GetJson(string path)
@@ -90,21 +148,11 @@ public sealed class EmulatorProcess : IDisposable
         _process.Dispose();
     }
 
-
-    private void WaitUntilReady()
+    /// <summary>The first http address of the ready line: "prefix URL[, URL...] (seed N, now ISO)".</summary>
+    private static Uri ReadUrl(string readyLine)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                s_http.GetStringAsync(new Uri(Url, "/_emulator/stats")).GetAwaiter().GetResult();
-                return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !_process.HasExited)
-            {
-                Thread.Sleep(100);
-            }
-        }
+        var addresses = readyLine.Substring(ReadyLinePrefix.Length);
+        addresses = addresses.Substring(0, addresses.IndexOf(" (", StringComparison.Ordinal));
+        return new Uri(addresses.Split(", ").First(url => url.StartsWith("http://", StringComparison.Ordinal)));
     }
 }

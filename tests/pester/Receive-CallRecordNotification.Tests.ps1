@@ -76,6 +76,24 @@ Describe 'Receive-CallRecordNotification' {
         }
     }
 
+    It 'Stops within 2 seconds when stopped as Ctrl+C stops it, and frees its port' {
+        $port = Get-FreeTcpPort
+        $prefix = "http://127.0.0.1:$port/stop/"
+        $job = Start-Receiver $prefix @('ClientState', 'stop-state')
+        try {
+            Wait-Listening $prefix
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $job | Stop-Job
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 2
+            $job.State | Should -Be 'Stopped'
+            $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $port)
+            { $listener.Start(); $listener.Stop() } | Should -Not -Throw
+        }
+        finally {
+            $job | Remove-Job -Force
+        }
+    }
+
     It 'Fails with ListenerStartFailed when the port is taken' {
         $port = Get-FreeTcpPort
         $occupier = [System.Net.HttpListener]::new()

@@ -61,7 +61,21 @@ public sealed class ReceiveCallRecordNotificationCommand : CallRecordsCmdlet
             AutoRenew = AutoRenew,
         };
         var connection = ExpandCallRecord || AutoRenew ? RequireConnection() : ConnectionState.Current;
-        var summary = await NotificationReceiver.RunAsync(options, connection, WriteObject, Log, cancellationToken).ConfigureAwait(false);
+        var handlers = new ReceiverHandlers { OnNotification = WriteObject, OnCallRecord = WriteObject, Log = Log };
+        var receiver = new NotificationReceiver(options, handlers, connection);
+        ReceiverSummary summary;
+        try
+        {
+            summary = await receiver.RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Called as a method, not through await using: that would go through IAsyncDisposable, which on .NET 8
+            // and 9 the Engine takes from its own Microsoft.Bcl.AsyncInterfaces in the private load context, a
+            // different type from PowerShell's.
+            await receiver.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (summary.Dropped > 0)
         {
             WriteWarning($"{summary.Dropped} notifications were dropped because their clientState did not match.");
