@@ -111,7 +111,7 @@ function Invoke-SdkContender([string] $Mode, [string] $Url, [datetime] $From, [d
 # Runs every contender of a scenario, alternately, against one emulator whose latency and throttling windows are
 # multiplied by $TimeScale; our module's budgets get the same factor, unless $ThrottleWindowScale says otherwise.
 # With $Truth (pstn or callRecords) every contender's rows must be the emulator's for [From, To); the module's
-# shortfall, if any, is printed and kept (the fewest rows of its runs), anyone else's stops the run. Call records'
+# mismatch, if any, is printed and kept (the fewest rows of its runs), anyone else's stops the run. Call records'
 # sessions must be the module's count.
 function Invoke-Scenario {
     param(
@@ -156,8 +156,8 @@ function Invoke-Scenario {
                 $runs[$contender].Add($run)
                 Write-Host ("  {0,-13} {1,-9} run {2}: {3,8:N1} s, {4,6} requests, {5,4} x 429, peak {6,6:N0} MB{7}" -f $Name, $contender, $repetition, $measured.Seconds, $stats.requests, $stats.throttled, $measured.PeakMB, $(if ($null -ne $rows) { ", $rows rows" }))
                 if ($null -ne $expected -and $rows -ne $expected) {
-                    $shortfall = "$Name $contender run $repetition read $rows rows; the emulator holds $expected for the range"
-                    if ($contender -eq 'ours') { Write-Warning $shortfall } else { throw "$shortfall. A contender must read every row for its time to compare." }
+                    $mismatch = "$Name $contender run $repetition read $rows rows; the emulator holds $expected for the range"
+                    if ($contender -eq 'ours') { Write-Warning $mismatch } else { throw "$mismatch. A contender must read exactly those rows for its time to compare." }
                 }
                 if ($null -ne $sessions -and $sessions -ne $runs[$contenders[0]][0].Sessions) {
                     throw "$Name $contender run $repetition read $sessions sessions, $($contenders[0]) $($runs[$contenders[0]][0].Sessions): the contenders must read the same data."
