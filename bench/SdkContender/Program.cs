@@ -6,7 +6,8 @@ using Microsoft.Graph.Models.CallRecords;
 using Microsoft.Kiota.Abstractions.Authentication;
 
 // Usage: SdkContender pstn|callrecords <graph root> <from ISO> <to ISO>
-// Prints one JSON line: seconds, rows and peak working set, as the PowerShell contenders do.
+// Prints one JSON line: seconds, peak working set and what was read (PSTN rows; call records and their sessions), as
+// the PowerShell contenders do.
 var mode = args[0];
 var root = args[1].TrimEnd('/');
 var from = DateTimeOffset.Parse(args[2], CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
@@ -15,14 +16,15 @@ var host = new Uri(root).Host;
 var client = new GraphServiceClient(new BaseBearerTokenAuthenticationProvider(new FixedToken(host)), root + "/v1.0");
 
 var clock = Stopwatch.StartNew();
-var rows = mode switch
+var (rows, sessions) = mode switch
 {
-    "pstn" => await PstnAsync(),
+    "pstn" => (await PstnAsync(), (long?)null),
     "callrecords" => await CallRecordsAsync(),
     _ => throw new ArgumentException("Unknown mode " + mode),
 };
 clock.Stop();
-Console.WriteLine(JsonSerializer.Serialize(new { Seconds = clock.Elapsed.TotalSeconds, Rows = rows, PeakMB = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0 }));
+var counted = new { Rows = rows, Sessions = sessions };
+Console.WriteLine(JsonSerializer.Serialize(new { Seconds = clock.Elapsed.TotalSeconds, PeakMB = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, Counted = counted }));
 
 // 90-day windows, each ending one tick before the next, every page followed through the SDK's own builder.
 async Task<long> PstnAsync()
@@ -45,7 +47,7 @@ async Task<long> PstnAsync()
 
 // The list, then each record with its sessions and segments, one after another; the sessions nextLink that the
 // SDK leaves in AdditionalData is followed too, so both contenders return the same data.
-async Task<long> CallRecordsAsync()
+async Task<(long Records, long? Sessions)> CallRecordsAsync()
 {
     var filter = $"startDateTime ge {from.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ} and startDateTime lt {to.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}";
     var ids = new List<string>();
@@ -70,7 +72,7 @@ async Task<long> CallRecordsAsync()
         }
     }
 
-    return sessions;
+    return (ids.Count, sessions);
 }
 
 /// <summary>The emulator accepts any token; the SDK sends it only to the allowed (loopback) host.</summary>
