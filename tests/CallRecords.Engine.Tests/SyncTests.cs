@@ -180,6 +180,39 @@ public sealed class SyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_store_written_by_release_0_1_0_keeps_its_rows_and_gets_the_new_columns_filled_for_new_rows()
+    {
+        var path = Path.Combine(_folder, "release-0.1.0.db");
+        using (var old = new SqliteConnection($"Data Source={path};Pooling=False"))
+        using (var create = old.CreateCommand())
+        {
+            old.Open();
+            create.CommandText = File.ReadAllText(Path.Combine(RepositoryPaths.Root, "tests", "fixtures", "stores", "store-0.1.0.sql"));
+            create.ExecuteNonQuery();
+        }
+
+        var oldRecords = Column(path, "SELECT Id FROM CallRecord ORDER BY Id");
+        var oldStreams = Column(path, "SELECT CallRecordId || StreamId || StreamDirection || coalesce(AverageJitterMs, '') FROM CallRecordMediaStream ORDER BY 1");
+        using var emulator = EmulatorProcess.Start("--seed", "77", "--users", "20", "--calls-per-day", "12", "--pstn-rows-per-day", "20", "--dr-rows-per-day", "20", "--now", "2026-11-26T12:00:00Z");
+        using var connection = EngineTestConnections.ConnectWithToken(emulator.Url);
+        var now = new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero);
+
+        await RunAsync(connection, path, new SyncRequest { Since = now.AddHours(-36), Now = now });
+
+        // The records the store had (same version in Graph) are kept as they were, their new columns empty.
+        Assert.Equal(3, oldRecords.Count);
+        Assert.Equal(oldStreams, Column(path, $"SELECT CallRecordId || StreamId || StreamDirection || coalesce(AverageJitterMs, '') FROM CallRecordMediaStream WHERE CallRecordId IN ({Quoted(oldRecords)}) ORDER BY 1"));
+        Assert.Equal(new[] { "0" }, Column(path, $"SELECT count(*) FROM CallRecordMediaStream WHERE CallRecordId IN ({Quoted(oldRecords)}) AND CallerCpuName IS NOT NULL"));
+
+        // Records new to the store have every column, the ones added since 0.1.0 included.
+        var all = TruthIds(emulator, "callRecords", now.AddHours(-36), now);
+        Assert.Equal(all, Column(path, "SELECT Id FROM CallRecord ORDER BY Id"));
+        var newStreams = $"FROM CallRecordMediaStream WHERE CallRecordId NOT IN ({Quoted(oldRecords)})";
+        Assert.NotEqual(new[] { "0" }, Column(path, $"SELECT count(*) {newStreams}"));
+        Assert.NotEqual(new[] { "0" }, Column(path, $"SELECT count(*) {newStreams} AND CallerMicGlitchRate IS NOT NULL AND CallerCpuName IS NOT NULL AND CalleeBandwidthLowEventRatio IS NOT NULL"));
+    }
+
+    [Fact]
     public void The_schemas_columns_are_the_output_types_columns_as_PowerShell_shows_them()
     {
         Assert.Equal(typeof(PstnCallLogRow).GetProperties().Select(p => p.Name), StoreTable.PstnCalls.Columns.Select(c => c.Name));
@@ -205,6 +238,8 @@ public sealed class SyncTests : IDisposable
 
     internal static List<string> TruthIds(EmulatorProcess emulator, string kind, DateTimeOffset from, DateTimeOffset to) =>
         emulator.TruthIds($"/_emulator/truth/{kind}?from={Uri.EscapeDataString(from.ToString("o"))}&to={Uri.EscapeDataString(to.ToString("o"))}").OrderBy(id => id, StringComparer.Ordinal).ToList();
+
+    private static string Quoted(IEnumerable<string> ids) => string.Join(", ", ids.Select(id => $"'{id}'"));
 
     internal static List<string> Column(string path, string sql)
     {
