@@ -7,8 +7,11 @@ namespace CallRecords;
 /// </summary>
 public sealed class CallQualityAggregate
 {
-    /// <summary>Gets or sets what the rows are grouped by: Total, MediaType, Day, NetworkType, WifiBand, Platform, ProductFamily, Subnet or User.</summary>
+    /// <summary>Gets or sets what the rows are grouped by: Total, MediaType, Day, NetworkType, WifiBand, Platform, ProductFamily, Subnet, User, CaptureDevice, RenderDevice or ClientVersion.</summary>
     public string? Dimension { get; set; }
+
+    /// <summary>Gets or sets the media type the row counts (audio, video...), for a breakdown per media type; empty when the row counts every media type.</summary>
+    public string? MediaType { get; set; }
 
     /// <summary>Gets or sets the value of the dimension, such as wifi, 2026-01-05 (a UTC day) or a user principal name.</summary>
     public string? Key { get; set; }
@@ -35,5 +38,5 @@ public sealed class CallQualityAggregate
     public string? MainPoorReason { get; set; }
 
     /// <summary>The dimension, key and rate.</summary>
-    public override string ToString() => $"{Dimension} {Key}: {Poor}/{Classified}";
+    public override string ToString() => $"{Dimension} {(MediaType is null ? "" : MediaType + " ")}{Key}: {Poor}/{Classified}";
 }

@@ -28,13 +28,17 @@ BeforeAll {
             'ProductFamily' { $row.CallerProductFamily }
             'Subnet' { $row.CallerSubnet }
             'User' { @($row.CallerUserPrincipalName, $row.CallerDisplayName, $row.CallerId) | Where-Object { $_ } | Select-Object -First 1 }
+            'CaptureDevice' { $row.CallerCaptureDeviceName }
+            'RenderDevice' { $row.CallerRenderDeviceName }
+            'ClientVersion' { $row.CallerApplicationVersion }
         }
         if ($key) { $key } else { '(not reported)' }
     }
 
-    function script:Get-Expected([string] $dimension) {
+    function script:Get-Expected([string] $dimension, [string] $MediaType) {
         $groups = @{}
         foreach ($row in $streams) {
+            if ($MediaType -and $row.MediaType -ne $MediaType) { continue }
             $key = Get-KeyOf $dimension $row
             if ($null -eq $key) { continue }
             if (-not $groups.ContainsKey($key)) { $groups[$key] = [System.Collections.Generic.List[object]]::new() }
@@ -122,7 +126,7 @@ Describe 'Export-CallQualityReport' {
         }
     }
 
-    It 'Lists the <_>s with the most poor streams, with their counts, rates and main poor reason' -ForEach @('Subnet', 'User') {
+    It 'Lists the <_>s with the most poor streams, with their counts, rates and main poor reason' -ForEach @('Subnet', 'User', 'CaptureDevice', 'RenderDevice', 'ClientVersion') {
         $expected = @(Get-Expected $_ | Where-Object Poor -gt 0 | Sort-Object @{ e = 'Poor'; Descending = $true }, @{ e = 'PoorRate'; Descending = $true })
         $rows = @(Get-ReportRows $report $_)
         $rows.Count | Should -Be ([math]::Min(15, $expected.Count))
@@ -149,9 +153,9 @@ Describe 'Export-CallQualityReport' {
         $aggregates = @($passThru | Where-Object { $_ -is [CallRecords.CallQualityAggregate] })
         $aggregates[0].Dimension | Should -Be 'Total'
         $aggregates[0].Streams | Should -Be $streams.Count
-        foreach ($dimension in 'MediaType', 'Day', 'NetworkType', 'WifiBand', 'Platform', 'ProductFamily', 'Subnet', 'User') {
+        foreach ($dimension in 'MediaType', 'Day', 'NetworkType', 'WifiBand', 'Platform', 'ProductFamily', 'Subnet', 'User', 'CaptureDevice', 'RenderDevice', 'ClientVersion') {
             $expected = @(Get-Expected $dimension)
-            $written = @($aggregates | Where-Object Dimension -eq $dimension)
+            $written = @($aggregates | Where-Object { $_.Dimension -eq $dimension -and $null -eq $_.MediaType })
             $written.Count | Should -Be $expected.Count -Because $dimension
             foreach ($row in $written) {
                 $item = $expected | Where-Object Key -ceq $row.Key
@@ -161,6 +165,46 @@ Describe 'Export-CallQualityReport' {
         }
         $reasons = @($passThru | Where-Object { $_ -is [CallRecords.CallQualityPoorReason] })
         $reasons.Reason | Should -Be @($report.SelectNodes("//table[@data-dimension='PoorReason']/tbody/tr").'data-key')
+    }
+
+    It 'Breaks <_> down per media type, in the report and with -PassThru, as computed from the rows' -ForEach @('NetworkType', 'WifiBand', 'Platform', 'ProductFamily') {
+        $dimension = $_
+        $mediaTypes = @($streams.MediaType | Sort-Object -Unique)
+        $mediaTypes | Should -Contain 'audio'
+        $mediaTypes | Should -Contain 'video'
+        $written = @($passThru | Where-Object { $_ -is [CallRecords.CallQualityAggregate] -and $_.Dimension -eq $dimension -and $_.MediaType })
+        foreach ($mediaType in $mediaTypes) {
+            foreach ($item in @(Get-Expected $dimension -MediaType $mediaType)) {
+                $because = "$dimension $mediaType $($item.Key)"
+                $cell = $report.SelectSingleNode("//table[@data-dimension='$dimension' and @data-by='MediaType']/tbody/tr[@data-key='$($item.Key)']/td[@data-media-type='$mediaType']")
+                [long]$cell.'data-poor' | Should -Be $item.Poor -Because $because
+                [long]$cell.'data-classified' | Should -Be $item.Classified -Because $because
+                $row = $written | Where-Object { $_.MediaType -eq $mediaType -and $_.Key -ceq $item.Key }
+                ($row.Streams, $row.Poor, $row.Classified) | Should -Be ($item.Streams, $item.Poor, $item.Classified) -Because $because
+            }
+        }
+    }
+
+    It 'Gives the share of streams with each device and network event and the poor rate with and without it' {
+        $rows = @($report.SelectNodes("//table[@data-dimension='Signal']/tbody/tr"))
+        $rows.Count | Should -BeGreaterThan 10
+        $signals = @($passThru | Where-Object { $_ -is [CallRecords.CallQualitySignal] })
+        foreach ($tr in $rows) {
+            $column = 'Caller' + $tr.'data-property'.Substring(0, 1).ToUpperInvariant() + $tr.'data-property'.Substring(1)
+            $reported = @($streams | Where-Object { $null -ne $_.$column })
+            $with = @($reported | Where-Object { $_.$column -gt 0 })
+            $without = @($reported | Where-Object { $_.$column -eq 0 })
+            $rate = { param($set) $classified = @($set | Where-Object Quality -ne Unclassified).Count; if ($classified) { [double]@($set | Where-Object Quality -eq Poor).Count / $classified } }
+            $because = $tr.'data-key'
+            [long]$tr.'data-reported' | Should -Be $reported.Count -Because $because
+            [long]$tr.'data-streams' | Should -Be $with.Count -Because $because
+            [double]$tr.'data-share' | Should -Be ([double]$with.Count / $reported.Count) -Because $because
+            foreach ($pair in @(@('data-poor-rate', $with), @('data-poor-rate-without', $without))) {
+                $expected = & $rate $pair[1]
+                if ($null -eq $expected) { $tr.($pair[0]) | Should -BeNullOrEmpty -Because $because } else { [double]$tr.($pair[0]) | Should -Be $expected -Because $because }
+            }
+            ($signals | Where-Object Property -eq $tr.'data-property').Streams | Should -Be $with.Count
+        }
     }
 
     It 'Fetches the same streams itself for -StartDateTime and -EndDateTime' {
@@ -241,7 +285,8 @@ document.getElementById('report').addEventListener('load', function () {
 
     It 'Gives every chart role="img", a title, a description, axes and a text value beside each bar' {
         $svg = @($report.SelectNodes("//*[local-name()='svg']"))
-        $svg.Count | Should -Be 6
+        # Days, four network and client breakdowns, poor reasons, device and network events.
+        $svg.Count | Should -Be 7
         foreach ($chart in $svg) {
             $chart.role | Should -Be 'img'
             $chart.SelectSingleNode("*[local-name()='title']").InnerText | Should -Not -BeNullOrEmpty

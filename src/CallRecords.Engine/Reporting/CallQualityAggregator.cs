@@ -39,6 +39,15 @@ public sealed class CallQualityAggregator
     /// <summary>Streams by the caller: user principal name, else display name, else id.</summary>
     public const string User = "User";
 
+    /// <summary>Streams by the caller's microphone.</summary>
+    public const string CaptureDevice = "CaptureDevice";
+
+    /// <summary>Streams by the caller's speaker.</summary>
+    public const string RenderDevice = "RenderDevice";
+
+    /// <summary>Streams by the caller's client version (the user agent's application version).</summary>
+    public const string ClientVersion = "ClientVersion";
+
     /// <summary>The key of streams that do not report the dimension's value.</summary>
     public const string NotReported = "(not reported)";
 
@@ -59,14 +68,22 @@ public sealed class CallQualityAggregator
         (ProductFamily, s => s.Caller.ProductFamily),
         (Subnet, s => s.CallerNetwork.Subnet),
         (User, s => FirstNonEmpty(s.Caller.UserPrincipalName, s.Caller.DisplayName, s.Caller.Id)),
+        (CaptureDevice, s => s.CallerDevice.CaptureDeviceName),
+        (RenderDevice, s => s.CallerDevice.RenderDeviceName),
+        (ClientVersion, s => s.Caller.ApplicationVersion),
     };
 
-    private readonly Tally _total = new();
-    private readonly Dictionary<string, Dictionary<string, Tally>> _byDimension = s_dimensions.ToDictionary(d => d.Name, _ => new Dictionary<string, Tally>(StringComparer.Ordinal), StringComparer.Ordinal);
+    private readonly QualityTally _total = new();
+    private readonly Dictionary<string, Dictionary<string, QualityTally>> _byDimension = s_dimensions.ToDictionary(d => d.Name, _ => new Dictionary<string, QualityTally>(StringComparer.Ordinal), StringComparer.Ordinal);
     private readonly HashSet<string> _cappedDimensions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<(string MediaType, string Key), QualityTally>> _byMediaType = PerMediaType.ToDictionary(d => d, _ => new Dictionary<(string, string), QualityTally>(), StringComparer.Ordinal);
+    private readonly (QualityTally With, QualityTally Without)[] _signals = EventSignal.All.Select(_ => (new QualityTally(), new QualityTally())).ToArray();
     private readonly HashSet<Guid> _callIds = new();
     private readonly HashSet<string> _otherCallIds = new(StringComparer.OrdinalIgnoreCase);
     private readonly SortedSet<QualityRuleSet> _ruleSets = new();
+
+    /// <summary>Gets the dimensions also broken down per media type: the network and client ones, whose rates differ most between audio and video.</summary>
+    public static IReadOnlyList<string> PerMediaType { get; } = new[] { NetworkType, WifiBand, Platform, ProductFamily };
 
     /// <summary>Gets the dimensions every stream is counted in, in the order a report shows them.</summary>
     public static IReadOnlyList<string> Dimensions { get; } = s_dimensions.Select(d => d.Name).ToArray();
@@ -105,7 +122,32 @@ public sealed class CallQualityAggregator
                 continue;
             }
 
-            TallyFor(name, string.IsNullOrEmpty(key) ? NotReported : key!).Add(stream.Quality, reasons);
+            key = string.IsNullOrEmpty(key) ? NotReported : key!;
+            TallyFor(name, key).Add(stream.Quality, reasons);
+            if (_byMediaType.TryGetValue(name, out var perMediaType))
+            {
+                // These dimensions have a handful of keys each, so no cap is needed.
+                var slot = (stream.MediaType ?? NotReported, key);
+                if (!perMediaType.TryGetValue(slot, out var tally))
+                {
+                    perMediaType.Add(slot, tally = new QualityTally());
+                }
+
+                tally.Add(stream.Quality, reasons);
+            }
+        }
+
+        for (var i = 0; i < _signals.Length; i++)
+        {
+            switch (EventSignal.All[i].In(stream))
+            {
+                case true:
+                    _signals[i].With.Add(stream.Quality, reasons);
+                    break;
+                case false:
+                    _signals[i].Without.Add(stream.Quality, reasons);
+                    break;
+            }
         }
     }
 
@@ -120,6 +162,35 @@ public sealed class CallQualityAggregator
             ? rows.OrderBy(r => r.Key, StringComparer.Ordinal)
             : rows.OrderByDescending(r => r.Streams).ThenBy(r => r.Key, StringComparer.Ordinal)).ToList();
     }
+
+    /// <summary>Every key of a dimension for each media type: media types by most streams, then keys by most streams.</summary>
+    public IReadOnlyList<CallQualityAggregate> RowsByMediaType(string dimension) =>
+        _byMediaType[dimension]
+            .Select(pair => pair.Value.ToAggregate(dimension, pair.Key.Key, pair.Key.MediaType))
+            .OrderBy(r => r.MediaType, StringComparer.Ordinal)
+            .ThenByDescending(r => r.Streams)
+            .ThenBy(r => r.Key, StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>How often each device and network event was reported on the caller's side, and the poor-stream rate with and without it.</summary>
+    public IReadOnlyList<CallQualitySignal> Signals() =>
+        EventSignal.All.Select((signal, i) =>
+        {
+            var with = _signals[i].With.ToAggregate(signal.Name, signal.Name);
+            var without = _signals[i].Without.ToAggregate(signal.Name, signal.Name);
+            var reported = with.Streams + without.Streams;
+            return new CallQualitySignal
+            {
+                Signal = signal.Name,
+                Source = signal.Source,
+                Property = signal.Property,
+                Reported = reported,
+                Streams = with.Streams,
+                Share = reported == 0 ? null : (double)with.Streams / reported,
+                PoorRate = with.PoorRate,
+                PoorRateWithout = without.PoorRate,
+            };
+        }).ToList();
 
     /// <summary>The <paramref name="count"/> keys with the most poor streams; ties go to the higher rate, then the key.</summary>
     public IReadOnlyList<CallQualityAggregate> Top(string dimension, int count) =>
@@ -140,7 +211,7 @@ public sealed class CallQualityAggregator
 
     /// <summary>How often each rule fired among poor streams, most frequent first, then by name.</summary>
     public IReadOnlyList<CallQualityPoorReason> PoorReasons() =>
-        Tally.Rules
+        QualityTally.Rules
             .Select(rule => new CallQualityPoorReason
             {
                 Reason = PoorReason.NameOf(rule),
@@ -154,7 +225,7 @@ public sealed class CallQualityAggregator
 
     private static string? FirstNonEmpty(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrEmpty(v));
 
-    private Tally TallyFor(string dimension, string key)
+    private QualityTally TallyFor(string dimension, string key)
     {
         var tallies = _byDimension[dimension];
         if (tallies.TryGetValue(key, out var tally))
@@ -172,80 +243,10 @@ public sealed class CallQualityAggregator
             }
         }
 
-        tally = new Tally();
+        tally = new QualityTally();
         tallies.Add(key, tally);
         return tally;
     }
 
     private static QualityRule[] RulesOf(IEnumerable<PoorReason> reasons) => reasons.Select(r => r.Rule).Distinct().ToArray();
-
-    private sealed class Tally
-    {
-        private readonly long[] _ruleCounts = new long[Rules.Length];
-
-        public long Streams { get; private set; }
-
-        public long Good { get; private set; }
-
-        public long Poor { get; private set; }
-
-        public long Unclassified { get; private set; }
-
-        /// <summary>Gets every rule, in the order of its enum: counts are kept by its position.</summary>
-        public static QualityRule[] Rules { get; } = Enum.GetValues<QualityRule>();
-
-        public void Add(StreamQuality quality, QualityRule[] rules)
-        {
-            Streams++;
-            switch (quality)
-            {
-                case StreamQuality.Good:
-                    Good++;
-                    break;
-                case StreamQuality.Poor:
-                    Poor++;
-                    foreach (var rule in rules)
-                    {
-                        _ruleCounts[Array.IndexOf(Rules, rule)]++;
-                    }
-
-                    break;
-                default:
-                    Unclassified++;
-                    break;
-            }
-        }
-
-        public long ReasonCount(QualityRule rule) => _ruleCounts[Array.IndexOf(Rules, rule)];
-
-        public CallQualityAggregate ToAggregate(string dimension, string key)
-        {
-            string? mainReason = null;
-            long mainCount = 0;
-            for (var i = 0; i < _ruleCounts.Length; i++)
-            {
-                var count = _ruleCounts[i];
-                var name = PoorReason.NameOf(Rules[i]);
-                if (count > mainCount || (count == mainCount && count > 0 && string.CompareOrdinal(name, mainReason) < 0))
-                {
-                    mainReason = name;
-                    mainCount = count;
-                }
-            }
-
-            var classified = Good + Poor;
-            return new CallQualityAggregate
-            {
-                Dimension = dimension,
-                Key = key,
-                Streams = Streams,
-                Good = Good,
-                Poor = Poor,
-                Unclassified = Unclassified,
-                Classified = classified,
-                PoorRate = classified == 0 ? null : (double)Poor / classified,
-                MainPoorReason = mainReason,
-            };
-        }
-    }
 }

@@ -97,8 +97,13 @@ thead th { background: var(--band); }
 
         w.Write("</div></section>");
 
+        WriteByMediaType(w, data);
         WriteTop(w, data, CallQualityAggregator.Subnet, "Subnets with the most poor streams", "Subnet", "the caller's subnet");
         WriteTop(w, data, CallQualityAggregator.User, "Users with the most poor streams", "User", "the caller: user principal name, else display name, else id");
+        WriteTop(w, data, CallQualityAggregator.CaptureDevice, "Microphones with the most poor streams", "Microphone", "the caller's capture device");
+        WriteTop(w, data, CallQualityAggregator.RenderDevice, "Speakers with the most poor streams", "Speaker", "the caller's render device");
+        WriteTop(w, data, CallQualityAggregator.ClientVersion, "Client versions with the most poor streams", "Client version", "the caller's client version (the user agent's application version)");
+        WriteSignals(w, data);
         WritePoorReasons(w, data, total);
         WriteClassification(w, data);
         w.Write("</main></body></html>\n");
@@ -143,6 +148,66 @@ thead th { background: var(--band); }
         w.Write("</p>");
         WriteAggregateTable(w, dimension, heading, keyName, rows, compact: false);
         w.Write("</section>");
+    }
+
+    // Each network and client breakdown again for each media type, one column a media type, since audio and video
+    // suffer differently on the same network.
+    private static void WriteByMediaType(TextWriter w, CallQualityAggregator data)
+    {
+        w.Write("<section id=\"by-media-type\"><h2>By media type</h2>");
+        w.Write("<p class=\"note\">Each cell is the poor-stream rate of that media type, with poor and classified streams.</p>");
+        foreach (var (dimension, heading, _) in s_chartedDimensions)
+        {
+            var rows = data.RowsByMediaType(dimension);
+            var mediaTypes = rows.GroupBy(r => r.MediaType).OrderByDescending(g => g.Sum(r => r.Streams)).Select(g => g.Key).ToList();
+            var keys = rows.GroupBy(r => r.Key).OrderByDescending(g => g.Sum(r => r.Streams)).Select(g => g.Key).ToList();
+            w.Write($"<table class=\"data\" data-dimension=\"{dimension}\" data-by=\"MediaType\"><caption>Poor-stream rate {Html.Escape(heading.ToLowerInvariant())} and media type</caption><thead><tr><th scope=\"col\">{Html.Escape(FirstColumnName(dimension))}</th>");
+            foreach (var mediaType in mediaTypes)
+            {
+                w.Write($"<th scope=\"col\">{Html.Escape(mediaType)}</th>");
+            }
+
+            w.Write("</tr></thead><tbody>");
+            foreach (var key in keys)
+            {
+                w.Write($"<tr data-key=\"{Html.Escape(key)}\"><th scope=\"row\">{Html.Escape(key)}</th>");
+                foreach (var mediaType in mediaTypes)
+                {
+                    var row = rows.FirstOrDefault(r => r.Key == key && r.MediaType == mediaType);
+                    w.Write(row is null
+                        ? $"<td data-label=\"{Html.Escape(mediaType)}\" data-media-type=\"{Html.Escape(mediaType)}\">\u2014</td>"
+                        : $"<td data-label=\"{Html.Escape(mediaType)}\" data-media-type=\"{Html.Escape(mediaType)}\" data-streams=\"{row.Streams}\" data-poor=\"{row.Poor}\" data-classified=\"{row.Classified}\" data-poor-rate=\"{Rate(row.PoorRate)}\">{RateText(row.PoorRate)} ({Count(row.Poor)}/{Count(row.Classified)})</td>");
+                }
+
+                w.Write("</tr>");
+            }
+
+            w.Write("</tbody></table>");
+        }
+
+        w.Write("</section>");
+    }
+
+    private static void WriteSignals(TextWriter w, CallQualityAggregator data)
+    {
+        var signals = data.Signals().Where(s => s.Reported > 0).ToList();
+        w.Write("<section id=\"signals\"><h2>Device and network events</h2>");
+        w.Write("<p class=\"note\">The share of streams whose caller reported each event, and the poor-stream rate with it and without it: a much higher rate with a device event points at the device, with a network event at the network. Only streams that report the property count.</p>");
+        SvgBarChart.Write(
+            w,
+            "chart-Signal",
+            "Share of streams with each event",
+            $"{signals.Count} events reported. " + string.Join("; ", signals.Select(s => $"{s.Signal}: {SvgBarChart.Percent(s.Share ?? 0)}")),
+            "Share of streams with the event",
+            signals.Select(s => new ChartBar(s.Signal ?? "", s.Share, $"{SvgBarChart.Percent(s.Share ?? 0)} \u00b7 {Count(s.Streams)}")).ToList());
+        w.Write("<table class=\"data\" data-dimension=\"Signal\"><caption>Streams by device and network event</caption><thead><tr><th scope=\"col\">Event</th><th scope=\"col\" class=\"text\">Source</th><th scope=\"col\">Streams with it</th><th scope=\"col\">Reported</th><th scope=\"col\">Share</th><th scope=\"col\">Poor rate with</th><th scope=\"col\">Poor rate without</th></tr></thead><tbody>");
+        foreach (var signal in signals)
+        {
+            w.Write($"<tr data-key=\"{Html.Escape(signal.Signal)}\" data-property=\"{Html.Escape(signal.Property)}\" data-source=\"{Html.Escape(signal.Source)}\" data-streams=\"{signal.Streams}\" data-reported=\"{signal.Reported}\" data-share=\"{Rate(signal.Share)}\" data-poor-rate=\"{Rate(signal.PoorRate)}\" data-poor-rate-without=\"{Rate(signal.PoorRateWithout)}\">");
+            w.Write($"<th scope=\"row\">{Html.Escape(signal.Signal)}</th><td class=\"text\" data-label=\"Source\">{Html.Escape(signal.Source)}</td>{Cell("Streams with it", Count(signal.Streams))}{Cell("Reported", Count(signal.Reported))}{Cell("Share", signal.Share is { } share ? SvgBarChart.Percent(share) : "\u2014")}{Cell("Poor rate with", RateText(signal.PoorRate))}{Cell("Poor rate without", RateText(signal.PoorRateWithout))}</tr>");
+        }
+
+        w.Write("</tbody></table></section>");
     }
 
     private static void WritePoorReasons(TextWriter w, CallQualityAggregator data, CallQualityAggregate total)

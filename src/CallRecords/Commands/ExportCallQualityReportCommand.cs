@@ -16,7 +16,7 @@ namespace CallRecords.Commands;
 /// range. Rows are counted as they pass and never kept, so memory stays flat however many there are.
 /// </summary>
 [Cmdlet(VerbsData.Export, "CallQualityReport", DefaultParameterSetName = RangeSet)]
-[OutputType(typeof(CallQualityAggregate), typeof(CallQualityPoorReason))]
+[OutputType(typeof(CallQualityAggregate), typeof(CallQualityPoorReason), typeof(CallQualitySignal))]
 public sealed class ExportCallQualityReportCommand : CallRecordsCmdlet
 {
     private const string RangeSet = "Range";
@@ -131,9 +131,22 @@ public sealed class ExportCallQualityReportCommand : CallRecordsCmdlet
                 }
             }
 
+            foreach (var dimension in CallQualityAggregator.PerMediaType)
+            {
+                foreach (var row in _aggregator.RowsByMediaType(dimension))
+                {
+                    WriteObject(row);
+                }
+            }
+
             foreach (var reason in _aggregator.PoorReasons())
             {
                 WriteObject(reason);
+            }
+
+            foreach (var signal in _aggregator.Signals())
+            {
+                WriteObject(signal);
             }
         }
 
