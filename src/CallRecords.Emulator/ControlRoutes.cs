@@ -39,7 +39,7 @@ public static class ControlRoutes
     private static void WriteTenant(Utf8JsonWriter w, Tenant tenant)
     {
         w.WriteStartObject();
-        w.WriteString("tenantId", Tenant.TenantId);
+        w.WriteString("tenantId", tenant.Options.TenantId);
         w.WriteInstant("now", tenant.Now);
         w.WriteInstant("retentionStart", tenant.RetentionStart);
         w.WriteNumber("visibleCallRecords", tenant.Visible.Count);

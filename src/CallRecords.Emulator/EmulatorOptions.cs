@@ -13,7 +13,7 @@ public sealed class EmulatorOptions
         "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--log-collection query|function] [--fault-429 P] " +
         "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N] " +
         "[--wrong-client-state P] [--record-delay-minutes N] [--revision-share P] [--log-delay-hours N] " +
-        "[--deny-permissions on|off] [--participants-v2 on|off] [--trace-routes on|off] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
+        "[--deny-permissions on|off] [--tenant-id GUID] [--participants-v2 on|off] [--trace-routes on|off] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
 
     public int Seed { get; private set; } = 1;
 
@@ -70,8 +70,14 @@ public sealed class EmulatorOptions
     /// <summary>Gets the path of the public certificate whose key signs accepted client assertions; null refuses certificates.</summary>
     public string? ClientCertificatePath { get; private set; }
 
-    /// <summary>Gets the bearer token the emulator hands out (managed identity, token endpoint): --token, or one made from the seed.</summary>
-    public string IssuedToken => Token ?? $"emulator-token-{Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    /// <summary>Gets the tenant: the tid of the tokens the emulator issues, the tenant of its own users and of its notifications.</summary>
+    public string TenantId { get; private set; } = "dc368399-474c-4d40-900c-6265431fd81f";
+
+    /// <summary>
+    /// Gets the bearer token the emulator hands out (managed identity, token endpoint): --token, or an unsigned JWT that
+    /// names the tenant (tid), the app and the role, as Entra's tokens do. Graph checks signatures; the emulator does not.
+    /// </summary>
+    public string IssuedToken => Token ?? UnsignedJwt.For(TenantId, $"emulator-app-{Seed.ToString(CultureInfo.InvariantCulture)}", "CallRecords.Read.All");
 
     /// <summary>Gets how long after its call ends a generated record becomes visible (Graph: up to 150 minutes).</summary>
     public TimeSpan RecordDelay { get; private set; }
@@ -143,6 +149,7 @@ public sealed class EmulatorOptions
                 case "--record-delay-minutes": options.RecordDelay = TimeSpan.FromMinutes(Integer(name, Value(), 0)); break;
                 case "--revision-share": options.RevisionShare = Probability(name, Value()); break;
                 case "--log-delay-hours": options.LogDelay = TimeSpan.FromHours(Integer(name, Value(), 0)); break;
+                case "--tenant-id": options.TenantId = Guid.TryParse(Value(), out var tenant) ? tenant.ToString() : throw new ArgumentException($"{name} takes a GUID."); break;
                 case "--participants-v2": options.ParticipantsV2 = OnOff(name, Value()); break;
                 case "--trace-routes": options.TraceRoutes = OnOff(name, Value()); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");

@@ -27,9 +27,14 @@ public sealed class CallLogReader
     internal const int PagesHeldPerWindow = 12;
 
     private readonly GraphHttpClient _http;
+    private readonly string _tenantId;
 
     /// <summary>Creates a reader on a connection.</summary>
-    public CallLogReader(GraphConnection connection) => _http = connection.Http;
+    public CallLogReader(GraphConnection connection)
+    {
+        _http = connection.Http;
+        _tenantId = connection.TenantId;
+    }
 
     /// <summary>
     /// The request path for one window, in the documented UTC form with the SDK's qualified name. A window's start
@@ -44,11 +49,11 @@ public sealed class CallLogReader
 
     /// <summary>Reads PSTN rows that started in [start, end).</summary>
     public Task ReadPstnAsync(DateTimeOffset start, DateTimeOffset end, Action<PstnCallLogRow> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken) =>
-        ReadAsync(CallLogKind.Pstn, start, end, CallLogMapper.MapPstn, onRow, onProgress, log, cancellationToken);
+        ReadAsync(CallLogKind.Pstn, start, end, row => CallLogMapper.MapPstn(row, _tenantId), onRow, onProgress, log, cancellationToken);
 
     /// <summary>Reads Direct Routing rows that started in [start, end).</summary>
     public Task ReadDirectRoutingAsync(DateTimeOffset start, DateTimeOffset end, Action<DirectRoutingCallLogRow> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken) =>
-        ReadAsync(CallLogKind.DirectRouting, start, end, CallLogMapper.MapDirectRouting, onRow, onProgress, log, cancellationToken);
+        ReadAsync(CallLogKind.DirectRouting, start, end, row => CallLogMapper.MapDirectRouting(row, _tenantId), onRow, onProgress, log, cancellationToken);
 
     private async Task ReadAsync<T>(CallLogKind kind, DateTimeOffset start, DateTimeOffset end, Func<JsonElement, T> map, Action<T> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken)
     {

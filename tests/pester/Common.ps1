@@ -7,7 +7,9 @@ $script:EmulatorPath = Join-Path $RepositoryRoot 'out/emulator/CallRecords.Emula
 
 function Connect-TestEmulator {
     param([Parameter(Mandatory)] $Emulator, [string] $Token = 'test-token')
-    Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $Token -AsPlainText -Force) -GraphEndpoint $Emulator.Url
+    # The emulator's tokens are not JWTs, so the tenant is given; the emulator says which it is.
+    $tenant = (Invoke-RestMethod "$($Emulator.Url)/_emulator/tenant").tenantId
+    Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $Token -AsPlainText -Force) -TenantId $tenant -GraphEndpoint $Emulator.Url
 }
 
 function Get-TruthIds {

@@ -88,7 +88,7 @@ Describe 'Sync-CallRecord' {
             $script = Join-Path $TestDrive 'sync.ps1'
             Set-Content $script @"
 Import-Module '$ModuleManifest'
-Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -GraphEndpoint '$($slow.Url)' | Out-Null
+Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint '$($slow.Url)' | Out-Null
 Sync-CallRecord -Path '$db' -Kind CallRecord -Since ([datetime]'$($since.ToString('o'))')
 "@
             $hostPath = [Environment]::ProcessPath

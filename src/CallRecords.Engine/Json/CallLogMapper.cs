@@ -6,8 +6,9 @@ namespace CallRecords.Engine.Json;
 /// <summary>Turns call log rows into the module's row types; every documented column, read null-safely.</summary>
 internal static class CallLogMapper
 {
-    public static PstnCallLogRow MapPstn(JsonElement json) => new()
+    public static PstnCallLogRow MapPstn(JsonElement json, string tenantId) => new()
     {
+        TenantId = tenantId,
         Id = json.GetStringOrNull("id"),
         CallId = json.GetStringOrNull("callId"),
         UserId = json.GetStringOrNull("userId"),
@@ -33,8 +34,9 @@ internal static class CallLogMapper
         UsageCountryCode = json.GetStringOrNull("usageCountryCode"),
     };
 
-    public static DirectRoutingCallLogRow MapDirectRouting(JsonElement json) => new()
+    public static DirectRoutingCallLogRow MapDirectRouting(JsonElement json, string tenantId) => new()
     {
+        TenantId = tenantId,
         Id = json.GetStringOrNull("id"),
         CorrelationId = json.GetStringOrNull("correlationId"),
         UserId = json.GetStringOrNull("userId"),

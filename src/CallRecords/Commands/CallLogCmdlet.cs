@@ -10,7 +10,7 @@ namespace CallRecords.Commands;
 /// The base of the call log commands: a start-time range [StartDateTime, EndDateTime) of any length, read in
 /// windows the API accepts, rows written in date order as pages arrive, progress per page.
 /// </summary>
-public abstract class CallLogCmdlet : CallRecordsCmdlet
+public abstract class CallLogCmdlet : ConnectedCmdlet
 {
     /// <summary>Gets or sets the earliest call start to include.</summary>
     [Parameter(Mandatory = true, Position = 0)]

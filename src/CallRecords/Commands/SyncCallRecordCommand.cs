@@ -54,7 +54,7 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var progress = new ProgressRecord(3, "Sync-CallRecord", _path);
-        var sync = new CallRecordSync(RequireConnection())
+        var sync = new CallRecordSync(RequireConnection(null))
         {
             Progress = p =>
             {
