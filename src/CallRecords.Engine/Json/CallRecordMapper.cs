@@ -117,15 +117,6 @@ internal static class CallRecordMapper
     public static CallRecordParticipant MapParticipant(JsonElement json, string callRecordId)
     {
         var identity = ReadIdentity(json.GetObjectOrNull("identity"), json.GetStringOrNull("id"));
-        var units = new List<string>();
-        foreach (var unit in json.GetArray("administrativeUnitInfos"))
-        {
-            if (unit.GetStringOrNull("id") is { } id)
-            {
-                units.Add(id);
-            }
-        }
-
         return new CallRecordParticipant
         {
             CallRecordId = callRecordId,
@@ -134,7 +125,7 @@ internal static class CallRecordMapper
             UserPrincipalName = identity.UserPrincipalName,
             IdentityType = identity.Kind,
             TenantId = identity.TenantId,
-            AdministrativeUnitIds = new ValueList<string>(units),
+            AdministrativeUnitIds = new ValueList<string>(json.GetIdList("administrativeUnitInfos")),
         };
     }
 
