@@ -58,3 +58,17 @@ function Stop-StatusServer {
     $Server.Job | Wait-Job -Timeout 5 | Out-Null
     $Server.Job | Remove-Job -Force
 }
+
+# Runs a beta call log command three times in a fresh pwsh (a new session) and returns, as one object, how many
+# warnings each run wrote and the warnings themselves.
+function Get-BetaWarning {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Command)
+    $script = @"
+Import-Module '$ModuleManifest'
+Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -GraphEndpoint '$($Emulator.Url)' | Out-Null
+`$to = [datetime]::UtcNow.Date
+`$runs = foreach (`$i in 1..3) { `$null = $Command -From `$to.AddDays(-2) -To `$to -WarningVariable w -WarningAction SilentlyContinue; ,@(`$w | ForEach-Object { "`$_" }) }
+[pscustomobject]@{ Counts = @(`$runs | ForEach-Object { `$_.Count }); Warnings = @(`$runs | ForEach-Object { `$_ }) } | ConvertTo-Json -Compress
+"@
+    Start-FreshPwsh -Command $script | Select-Object -Last 1 | ConvertFrom-Json
+}
