@@ -31,16 +31,18 @@ function Wait-Listening {
 }
 
 # A loopback server that answers every request with one Graph error status, for statuses the emulator has no
-# reason to send (406, 409). Stop it with Stop-StatusServer.
+# reason to send (406, 409), or with one -Body (a page in a shape the emulator never serves). Stop it with
+# Stop-StatusServer.
 function Start-StatusServer {
-    param([Parameter(Mandatory)] [int] $Status, [Parameter(Mandatory)] [string] $Code)
+    param([Parameter(Mandatory)] [int] $Status, [Parameter(Mandatory)] [string] $Code, [string] $Body)
     $port = Get-FreeTcpPort
     $listener = [System.Net.HttpListener]::new()
     $listener.Prefixes.Add("http://127.0.0.1:$port/")
     $listener.Start()
-    $job = Start-ThreadJob -ArgumentList $listener, $Status, $Code -ScriptBlock {
-        param($listener, $status, $code)
-        $body = [Text.Encoding]::UTF8.GetBytes("{`"error`":{`"code`":`"$code`",`"message`":`"The emulated service answered $status.`"}}")
+    $job = Start-ThreadJob -ArgumentList $listener, $Status, $Code, $Body -ScriptBlock {
+        param($listener, $status, $code, $text)
+        if (-not $text) { $text = "{`"error`":{`"code`":`"$code`",`"message`":`"The emulated service answered $status.`"}}" }
+        $body = [Text.Encoding]::UTF8.GetBytes($text)
         while ($listener.IsListening) {
             try { $context = $listener.GetContext() } catch { break }
             $context.Response.StatusCode = $status
