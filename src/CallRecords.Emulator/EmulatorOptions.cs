@@ -12,6 +12,7 @@ public sealed class EmulatorOptions
         "Usage: CallRecords.Emulator --urls http://127.0.0.1:PORT [--seed N] [--now ISO] [--users N] [--days N] " +
         "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--log-collection query|function] [--fault-429 P] " +
         "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N] " +
+        "[--sms-rows-per-day N] [--blocked-user-rows-per-day N] " +
         "[--wrong-client-state P] [--record-delay-minutes N] [--revision-share P] [--log-delay-hours N] " +
         "[--deny-permissions on|off] [--tenant-id GUID] [--participants-v2 on|off] [--trace-routes on|off] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
 
@@ -58,6 +59,12 @@ public sealed class EmulatorOptions
 
     public int DirectRoutingRowsPerDay { get; private set; } = 300;
 
+    /// <summary>Gets how many rows a day the beta SMS log has.</summary>
+    public int SmsRowsPerDay { get; private set; } = 200;
+
+    /// <summary>Gets how many users a day are blocked or unblocked in the beta PSTN blocked users log.</summary>
+    public int BlockedUserRowsPerDay { get; private set; } = 4;
+
     /// <summary>Gets the share of change notifications sent with a clientState that is not the subscription's, as a forger's would be.</summary>
     public double WrongClientState { get; private set; }
 
@@ -85,7 +92,7 @@ public sealed class EmulatorOptions
     /// <summary>Gets the share of generated records that get one more version some hours after they become visible.</summary>
     public double RevisionShare { get; private set; }
 
-    /// <summary>Gets how long after a call starts its PSTN and Direct Routing rows become visible (Graph: up to 48 hours).</summary>
+    /// <summary>Gets how long after a call starts (an SMS is sent, a user is blocked) its log rows become visible (Graph: up to 48 hours for PSTN and Direct Routing).</summary>
     public TimeSpan LogDelay { get; private set; }
 
     /// <summary>
@@ -138,6 +145,8 @@ public sealed class EmulatorOptions
                 case "--identity-header": options.IdentityHeader = Value(); break;
                 case "--pstn-rows-per-day": options.PstnRowsPerDay = Integer(name, Value(), 0); break;
                 case "--dr-rows-per-day": options.DirectRoutingRowsPerDay = Integer(name, Value(), 0); break;
+                case "--sms-rows-per-day": options.SmsRowsPerDay = Integer(name, Value(), 0); break;
+                case "--blocked-user-rows-per-day": options.BlockedUserRowsPerDay = Integer(name, Value(), 0); break;
                 case "--wrong-client-state": options.WrongClientState = Probability(name, Value()); break;
                 case "--client-secret": options.ClientSecret = Value(); break;
                 case "--deny-permissions": options.DenyPermissions = OnOff(name, Value()); break;

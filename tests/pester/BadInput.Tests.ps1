@@ -1,4 +1,4 @@
-# Bad input across every cmdlet (57 cases): each case must fail with a specific error id, a real category, the input as
+# Bad input across every cmdlet (61 cases): each case must fail with a specific error id, a real category, the input as
 # target where there is one, a message that says what to do, and no .NET stack trace on screen.
 BeforeDiscovery {
     $script:cases = @(
@@ -11,6 +11,7 @@ BeforeDiscovery {
         @{ Name = 'Get-PstnCallLog start in the future'; Script = { Get-PstnCallLog -From (Get-Date).AddDays(2) }; Id = 'InvalidDateRange'; Category = 'InvalidArgument'; Message = 'before' }
         @{ Name = 'Get-PstnCallLog wrong type'; Script = { Get-PstnCallLog -From @{ a = 1 } }; Id = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = 'DateTime' }
         @{ Name = 'Get-DirectRoutingCallLog reversed dates'; Script = { Get-DirectRoutingCallLog -From (Get-Date) -To (Get-Date).AddDays(-1) }; Id = 'InvalidDateRange'; Category = 'InvalidArgument'; Message = 'before' }
+        @{ Name = 'Get-SmsLog reversed dates'; Script = { Get-SmsLog -From (Get-Date) -To (Get-Date).AddDays(-1) }; Id = 'InvalidDateRange'; Category = 'InvalidArgument'; Message = 'before' }
         @{ Name = 'Get-DirectRoutingCallLog missing start'; Script = { Get-DirectRoutingCallLog -To (Get-Date) }; Id = 'MissingMandatoryParameter'; Category = 'InvalidArgument'; Message = 'StartDateTime' }
         # Ids
         @{ Name = 'Get-CallRecord empty id'; Script = { Get-CallRecord -Id '' }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'empty' }
@@ -45,13 +46,16 @@ BeforeDiscovery {
         @{ Name = 'PSTN unavailable after retries (503)'; Faulty = $true; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'GraphUnavailable'; Category = 'ResourceUnavailable'; Message = 'window 1 (' }
         @{ Name = 'Missing permission on the list (403)'; Denied = $true; Script = { Get-CallRecord -From (Get-Date).AddHours(-1) }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecords.Read.All' }
         @{ Name = 'Missing permission on PSTN logs (403)'; Denied = $true; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecord-PstnCalls.Read.All' }
+        @{ Name = 'Missing permission on the beta SMS log (403)'; Denied = $true; Script = { Get-SmsLog -From (Get-Date).AddDays(-1) -WarningAction SilentlyContinue }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecord-PstnCalls.Read.All' }
         @{ Name = 'Missing permission on a record (403)'; Denied = $true; Script = { Get-CallRecord -Id '2b7c1a6e-0000-4000-8000-000000000001' }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'admin consent' }
         @{ Name = 'Missing permission on subscriptions (403)'; Denied = $true; Script = { Get-CallRecordSubscription }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecords.Read.All' }
         @{ Name = 'A window the server refuses (406)'; StatusServer = 406; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'CallLogRangeRejected'; Category = 'InvalidArgument'; Message = 'window 1 (' }
+        @{ Name = 'A beta report window the server refuses (406)'; StatusServer = 406; Script = { Get-PstnOnlineMeetingDialoutReport -From (Get-Date).AddDays(-1) -WarningAction SilentlyContinue }; Id = 'CallLogRangeRejected'; Category = 'InvalidArgument'; Message = 'window 1 (' }
         @{ Name = 'A conflict from the server (409)'; StatusServer = 409; Script = { New-CallRecordSubscription -NotificationUrl 'http://127.0.0.1:9/x/' }; Id = 'GraphConflict'; Category = 'ResourceExists'; Message = '409' }
         # Not connected
         @{ Name = 'Get-CallRecord without a connection'; Disconnected = $true; Script = { Get-CallRecord }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
         @{ Name = 'Get-PstnCallLog without a connection'; Disconnected = $true; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
+        @{ Name = 'Get-PstnBlockedUserLog without a connection'; Disconnected = $true; Script = { Get-PstnBlockedUserLog -From (Get-Date).AddDays(-1) }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
         @{ Name = 'Get-CallRecordSession without a connection'; Disconnected = $true; Script = { Get-CallRecordSession -CallRecordId '2b7c1a6e-0000-4000-8000-000000000001' }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
         @{ Name = 'Get-CallRecordSubscription without a connection'; Disconnected = $true; Script = { Get-CallRecordSubscription }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
         # Subscriptions and the receiver, refused before anything is sent

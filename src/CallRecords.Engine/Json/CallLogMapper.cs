@@ -60,6 +60,57 @@ internal static class CallLogMapper
         SignalingLocation = json.GetStringOrNull("signalingLocation"),
     };
 
+    public static SmsLogRow MapSms(JsonElement json, string tenantId) => new()
+    {
+        TenantId = tenantId,
+        Id = json.GetStringOrNull("id"),
+        SmsId = json.GetStringOrNull("smsId"),
+        UserId = json.GetStringOrNull("userId"),
+        UserPrincipalName = json.GetStringOrNull("userPrincipalName"),
+        UserDisplayName = json.GetStringOrNull("userDisplayName"),
+        UserCountryCode = json.GetStringOrNull("userCountryCode"),
+        TenantCountryCode = json.GetStringOrNull("tenantCountryCode"),
+        SourceNumber = json.GetStringOrNull("sourceNumber"),
+        DestinationNumber = json.GetStringOrNull("destinationNumber"),
+        SentDateTime = json.GetDateTimeOffsetOrNull("sentDateTime"),
+        CallCharge = json.GetDecimalOrNull("callCharge"),
+        Currency = json.GetStringOrNull("currency"),
+        SmsType = json.GetStringOrNull("smsType"),
+        DestinationContext = json.GetStringOrNull("destinationContext"),
+        DestinationName = json.GetStringOrNull("destinationName"),
+        OtherPartyCountryCode = json.GetStringOrNull("otherPartyCountryCode"),
+        LicenseCapability = json.GetStringOrNull("licenseCapability"),
+        SmsUnits = json.GetInt32OrNull("smsUnits"),
+        AdministrativeUnitIds = new ValueList<string>(json.GetIdList("administrativeUnitInfos")),
+    };
+
+    public static PstnBlockedUserLogRow MapPstnBlockedUser(JsonElement json, string tenantId) => new()
+    {
+        TenantId = tenantId,
+        UserId = json.GetStringOrNull("userId"),
+        UserPrincipalName = json.GetStringOrNull("userPrincipalName"),
+        UserDisplayName = json.GetStringOrNull("userDisplayName"),
+        BlockDateTime = json.GetDateTimeOffsetOrNull("blockDateTime"),
+        UserTelephoneNumber = json.GetStringOrNull("userTelephoneNumber"),
+        UserBlockMode = json.GetStringOrNull("userBlockMode"),
+        BlockReason = json.GetStringOrNull("blockReason"),
+        RemediationId = json.GetStringOrNull("remediationId"),
+    };
+
+    public static PstnOnlineMeetingDialoutReportRow MapDialoutReport(JsonElement json, string tenantId) => new()
+    {
+        TenantId = tenantId,
+        UserId = json.GetStringOrNull("userId"),
+        UserPrincipalName = json.GetStringOrNull("userPrincipalName"),
+        UserDisplayName = json.GetStringOrNull("userDisplayName"),
+        UsageLocation = json.GetStringOrNull("usageLocation"),
+        DestinationContext = json.GetStringOrNull("destinationContext"),
+        Currency = json.GetStringOrNull("currency"),
+        TotalCalls = json.GetInt32OrNull("totalCalls"),
+        TotalCallCharge = json.GetDecimalOrNull("totalCallCharge"),
+        TotalCallSeconds = json.GetInt32OrNull("totalCallSeconds"),
+    };
+
     // Graph writes 0001-01-01T00:00:00Z where a time does not apply (a successful call's failure time).
     private static DateTimeOffset? Meaningful(DateTimeOffset? value) =>
         value is { } v && v.Year <= 1 ? null : value;

@@ -137,22 +137,8 @@ internal static class CallRecordMapper
         };
     }
 
-    private static ValueList<string> AdministrativeUnitIdsOf(JsonElement? participant)
-    {
-        var units = new List<string>();
-        if (participant is { } element)
-        {
-            foreach (var unit in element.GetArray("administrativeUnitInfos"))
-            {
-                if (unit.GetStringOrNull("id") is { } id)
-                {
-                    units.Add(id);
-                }
-            }
-        }
-
-        return new ValueList<string>(units);
-    }
+    private static ValueList<string> AdministrativeUnitIdsOf(JsonElement? participant) =>
+        new(participant is { } element ? element.GetIdList("administrativeUnitInfos") : new List<string>());
 
     /// <summary>Maps an entry of the deprecated participants collection (a bare identity set).</summary>
     public static CallRecordParticipant MapLegacyParticipant(JsonElement identitySet, string callRecordId, string tenantId)

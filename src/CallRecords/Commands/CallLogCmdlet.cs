@@ -7,8 +7,9 @@ using CallRecords.Engine;
 namespace CallRecords.Commands;
 
 /// <summary>
-/// The base of the call log commands: a start-time range [StartDateTime, EndDateTime) of any length, read in
-/// windows the API accepts, rows written in date order as pages arrive, progress per page.
+/// The base of the call log commands (PSTN, Direct Routing, and beta's SMS, blocked users and dial-out report): a
+/// start-time range [StartDateTime, EndDateTime) of any length, read in windows the API accepts, rows written in date
+/// order as pages arrive, progress per page.
 /// </summary>
 public abstract class CallLogCmdlet : ConnectedCmdlet
 {
