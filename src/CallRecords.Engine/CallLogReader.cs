@@ -51,19 +51,34 @@ public sealed class CallLogReader
 
     /// <summary>Reads PSTN rows that started in [start, end).</summary>
     public Task ReadPstnAsync(DateTimeOffset start, DateTimeOffset end, Action<PstnCallLogRow> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken) =>
-        ReadAsync(CallLogKind.Pstn, start, end, row => CallLogMapper.MapPstn(row, _tenantId), onRow, onProgress, log, cancellationToken);
+        ReadAsync(CallLogKind.Pstn, start, end, row => CallLogMapper.MapPstn(row, _tenantId), EachRow(onRow), onProgress, log, cancellationToken);
 
     /// <summary>Reads Direct Routing rows that started in [start, end).</summary>
     public Task ReadDirectRoutingAsync(DateTimeOffset start, DateTimeOffset end, Action<DirectRoutingCallLogRow> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken) =>
-        ReadAsync(CallLogKind.DirectRouting, start, end, row => CallLogMapper.MapDirectRouting(row, _tenantId), onRow, onProgress, log, cancellationToken);
+        ReadAsync(CallLogKind.DirectRouting, start, end, row => CallLogMapper.MapDirectRouting(row, _tenantId), EachRow(onRow), onProgress, log, cancellationToken);
 
     /// <summary>Reads SMS log rows (beta) sent in [start, end).</summary>
     public Task ReadSmsAsync(DateTimeOffset start, DateTimeOffset end, Action<SmsLogRow> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken) =>
-        ReadAsync(CallLogKind.Sms, start, end, row => CallLogMapper.MapSms(row, _tenantId), onRow, onProgress, log, cancellationToken);
+        ReadAsync(CallLogKind.Sms, start, end, row => CallLogMapper.MapSms(row, _tenantId), EachRow(onRow), onProgress, log, cancellationToken);
 
     /// <summary>Reads the PSTN blocked users log (beta): users blocked or unblocked in [start, end).</summary>
     public Task ReadPstnBlockedUsersAsync(DateTimeOffset start, DateTimeOffset end, Action<PstnBlockedUserLogRow> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken) =>
-        ReadAsync(CallLogKind.PstnBlockedUsers, start, end, row => CallLogMapper.MapPstnBlockedUser(row, _tenantId), onRow, onProgress, log, cancellationToken);
+        ReadAsync(CallLogKind.PstnBlockedUsers, start, end, row => CallLogMapper.MapPstnBlockedUser(row, _tenantId), EachRow(onRow), onProgress, log, cancellationToken);
+
+    /// <summary>
+    /// Reads the rows of a log a page at a time, for a consumer that writes each page somewhere slow (a database)
+    /// before it takes the next: the next page is not handed over until <paramref name="onPage"/> completes.
+    /// </summary>
+    internal Task ReadPagesAsync(CallLogKind kind, DateTimeOffset start, DateTimeOffset end, Func<IReadOnlyList<object>, ValueTask> onPage, RequestLog log, CancellationToken cancellationToken)
+    {
+        Func<JsonElement, object> map =
+            kind == CallLogKind.Pstn ? row => CallLogMapper.MapPstn(row, _tenantId)
+            : kind == CallLogKind.DirectRouting ? row => CallLogMapper.MapDirectRouting(row, _tenantId)
+            : kind == CallLogKind.Sms ? row => CallLogMapper.MapSms(row, _tenantId)
+            : kind == CallLogKind.PstnBlockedUsers ? row => CallLogMapper.MapPstnBlockedUser(row, _tenantId)
+            : throw new ArgumentException($"{kind.Function} has no rows to store.", nameof(kind));
+        return ReadAsync(kind, start, end, map, onPage, null, log, cancellationToken);
+    }
 
     /// <summary>
     /// Reads the audio conferencing dial-out report (beta) for the calls of [start, end): one row per organizer, usage
@@ -73,14 +88,24 @@ public sealed class CallLogReader
     public async Task ReadPstnOnlineMeetingDialoutReportAsync(DateTimeOffset start, DateTimeOffset end, Action<PstnOnlineMeetingDialoutReportRow> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken)
     {
         var totals = new DialoutReportTotals();
-        await ReadAsync(CallLogKind.PstnOnlineMeetingDialout, start, end, row => CallLogMapper.MapDialoutReport(row, _tenantId), totals.Add, onProgress, log, cancellationToken).ConfigureAwait(false);
+        await ReadAsync(CallLogKind.PstnOnlineMeetingDialout, start, end, row => CallLogMapper.MapDialoutReport(row, _tenantId), EachRow<PstnOnlineMeetingDialoutReportRow>(totals.Add), onProgress, log, cancellationToken).ConfigureAwait(false);
         foreach (var row in totals.Rows)
         {
             onRow(row);
         }
     }
 
-    private async Task ReadAsync<T>(CallLogKind kind, DateTimeOffset start, DateTimeOffset end, Func<JsonElement, T> map, Action<T> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken)
+    private static Func<IReadOnlyList<T>, ValueTask> EachRow<T>(Action<T> onRow) => page =>
+    {
+        foreach (var row in page)
+        {
+            onRow(row);
+        }
+
+        return default;
+    };
+
+    private async Task ReadAsync<T>(CallLogKind kind, DateTimeOffset start, DateTimeOffset end, Func<JsonElement, T> map, Func<IReadOnlyList<T>, ValueTask> onPage, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken)
     {
         kind.ShowBetaNotice(log);
         var planner = new CallLogWindowPlanner(kind, start, end);
@@ -127,10 +152,7 @@ public sealed class CallLogReader
                     }
 
                     page++;
-                    foreach (var row in pageRows)
-                    {
-                        onRow(row);
-                    }
+                    await onPage(pageRows).ConfigureAwait(false);
 
                     rows += pageRows.Count;
                     windowRows += pageRows.Count;

@@ -5,7 +5,10 @@ namespace CallRecords;
 /// <summary>The state of one kind of data in a Sync-CallRecord store.</summary>
 public sealed class CallRecordSyncState
 {
-    /// <summary>Gets or sets the store's path.</summary>
+    /// <summary>Gets or sets the tenant; empty for a store no run has written yet.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Gets or sets the store: its file, or its PostgreSQL server and database.</summary>
     public string Path { get; set; } = "";
 
     /// <summary>Gets or sets the kind of data.</summary>
@@ -25,6 +28,9 @@ public sealed class CallRecordSyncState
 
     /// <summary>Gets or sets how that run ended: Completed, Failed, Cancelled, Running or Interrupted (killed before it could say).</summary>
     public string? LastRunOutcome { get; set; }
+
+    /// <summary>Gets or sets the worker that made that run: machine, process and run id.</summary>
+    public string? LastRunWorker { get; set; }
 
     /// <summary>Gets or sets the error of a failed run.</summary>
     public string? LastRunMessage { get; set; }

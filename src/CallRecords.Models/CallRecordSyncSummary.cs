@@ -5,6 +5,9 @@ namespace CallRecords;
 /// <summary>What one Sync-CallRecord run did to one kind of data in the store.</summary>
 public sealed class CallRecordSyncSummary
 {
+    /// <summary>Gets or sets the tenant the data is from.</summary>
+    public string TenantId { get; set; } = "";
+
     /// <summary>Gets or sets the kind of data.</summary>
     public CallRecordSyncKind Kind { get; set; }
 

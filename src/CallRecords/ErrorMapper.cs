@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using CallRecords.Engine;
+using CallRecords.Engine.Sync;
 
 namespace CallRecords;
 
@@ -12,7 +13,8 @@ namespace CallRecords;
 internal static class ErrorMapper
 {
     public static bool IsKnown(Exception exception) =>
-        exception is GraphRequestException or GraphAuthenticationException or InvalidDateRangeException or NotificationListenerException or ArgumentException or FileNotFoundException;
+        exception is GraphRequestException or GraphAuthenticationException or InvalidDateRangeException or NotificationListenerException or ArgumentException or FileNotFoundException
+            or SyncRowWithoutKeyException or SyncLeaseLostException or SyncStoreBusyException or SyncStoreException;
 
     /// <summary>Maps <paramref name="exception"/>; <paramref name="errorId"/> overrides the id the mapper would pick.</summary>
     public static ErrorRecord ToErrorRecord(Exception exception, object? target, string? errorId = null)
@@ -24,6 +26,10 @@ internal static class ErrorMapper
             NotificationListenerException => ("ListenerStartFailed", ErrorCategory.ResourceUnavailable, exception.Message),
             InvalidDateRangeException => ("InvalidDateRange", ErrorCategory.InvalidArgument, exception.Message),
             FileNotFoundException => ("FileNotFound", ErrorCategory.ObjectNotFound, exception.Message),
+            SyncRowWithoutKeyException => ("SyncRowWithoutKey", ErrorCategory.InvalidData, exception.Message),
+            SyncLeaseLostException => ("SyncLeaseLost", ErrorCategory.OperationStopped, exception.Message),
+            SyncStoreBusyException => ("SyncStoreBusy", ErrorCategory.ResourceBusy, exception.Message),
+            SyncStoreException => ("SyncStoreUnavailable", ErrorCategory.ResourceUnavailable, exception.Message),
             ArgumentException => ("InvalidArgument", ErrorCategory.InvalidArgument, exception.Message),
             _ => ("UnexpectedError", ErrorCategory.InvalidOperation, exception.Message),
         };

@@ -57,6 +57,9 @@ public sealed class DocumentedConstantsTests
         { @"SMS and blocked users logs, whose latency Graph does not document and which come from the same PSTN reporting, take (\d+) hours", SyncPass.PstnBlockedUsers.Overlap.TotalHours },
         { @"(\d+) days of the sparse blocked users log", SyncPass.PstnBlockedUsers.Slice.TotalDays },
         { @"(\d+) days of blocked users\)", SyncPass.PstnBlockedUsers.Slice.TotalDays },
+        { @"tenants to sync at once in this process\. Default: (\d+)", CallRecordSync.DefaultThrottleLimit },
+        { @"the pass of a worker that died\. Default: (\w+) minute", PostgresSyncStore.DefaultLeaseDuration.TotalMinutes },
+        { @"at least (\w+) seconds", PostgresSyncStore.MinimumLeaseDuration.TotalSeconds },
     };
 
     [Theory]

@@ -19,6 +19,8 @@ public sealed class SyncTests : IDisposable
     // A small tenant: 12 calls a day (the first three of each day are meetings of 61 to 300 sessions), 20 rows a
     // day in each call log.
     private static readonly string[] s_smallTenant = { "--users", "20", "--calls-per-day", "12", "--pstn-rows-per-day", "20", "--dr-rows-per-day", "20", "--throttle", "off" };
+    // The emulator's tenant unless --tenant-id says otherwise.
+    private static readonly string[] s_tenant = { EngineTestConnections.EmulatorTenantId };
     private readonly string _folder = Directory.CreateTempSubdirectory("callrecords-sync-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -148,22 +150,17 @@ public sealed class SyncTests : IDisposable
     public async Task A_store_from_before_the_beta_logs_reads_them_as_empty_and_its_next_run_adds_their_tables()
     {
         var path = Path.Combine(_folder, "old.db");
-        using (var store = await SyncStore.OpenForRunAsync(path, TimeSpan.Zero, CancellationToken.None))
-        {
-            using var drop = store.Command("DROP TABLE SmsLogRow; DROP TABLE PstnBlockedUserLogRow");
-            drop.ExecuteNonQuery();
-        }
+        await (await SqliteSyncStore.OpenForRunAsync(path, s_tenant, TimeSpan.Zero, CancellationToken.None)).DisposeAsync();
+        Execute(path, "DROP TABLE SmsLogRow; DROP TABLE PstnBlockedUserLogRow");
 
-        using (var reader = SyncStore.OpenForReading(path))
+        await using (var reader = SqliteSyncStore.OpenForReading(path))
         {
-            var state = reader.ReadState();
+            var state = await reader.ReadStateAsync(CancellationToken.None);
             Assert.Equal(Enum.GetValues<CallRecordSyncKind>(), state.Select(s => s.Kind));
             Assert.All(state, s => Assert.Equal(0, s.Rows));
         }
 
-        using (await SyncStore.OpenForRunAsync(path, TimeSpan.Zero, CancellationToken.None))
-        {
-        }
+        await (await SqliteSyncStore.OpenForRunAsync(path, s_tenant, TimeSpan.Zero, CancellationToken.None)).DisposeAsync();
 
         Assert.Equal(0, Count(path, "SmsLogRow"));
         Assert.Equal(0, Count(path, "PstnBlockedUserLogRow"));
@@ -205,21 +202,21 @@ public sealed class SyncTests : IDisposable
     public async Task A_second_run_on_the_same_store_waits_its_timeout_then_fails_busy_and_the_store_stays_usable()
     {
         var path = Path.Combine(_folder, "calls.db");
-        using (var first = await SyncStore.OpenForRunAsync(path, TimeSpan.Zero, CancellationToken.None))
+        await using (var first = await SqliteSyncStore.OpenForRunAsync(path, s_tenant, TimeSpan.Zero, CancellationToken.None))
         {
             var watch = Stopwatch.StartNew();
-            var busy = await Assert.ThrowsAsync<SyncStoreBusyException>(() => SyncStore.OpenForRunAsync(path, TimeSpan.FromMilliseconds(400), CancellationToken.None));
+            var busy = await Assert.ThrowsAsync<SyncStoreBusyException>(() => SqliteSyncStore.OpenForRunAsync(path, s_tenant, TimeSpan.FromMilliseconds(400), CancellationToken.None));
             Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(5));
             Assert.Equal(path, busy.StorePath);
-            first.StartRun("PstnCall", DateTimeOffset.UtcNow);
-            using var whileRunning = SyncStore.OpenForReading(path);
-            Assert.Equal("Running", whileRunning.ReadState().Single(s => s.Kind == CallRecordSyncKind.PstnCall).LastRunOutcome);
+            await first.StartRunAsync(new SyncLease(s_tenant[0], SyncPass.PstnCalls, "test"), DateTimeOffset.UtcNow, CancellationToken.None);
+            await using var whileRunning = SqliteSyncStore.OpenForReading(path);
+            Assert.Equal("Running", (await whileRunning.ReadStateAsync(CancellationToken.None)).Single(s => s.Kind == CallRecordSyncKind.PstnCall).LastRunOutcome);
         }
 
         // The run above never ended: without its lock it reads as interrupted, and the next run can start.
-        using var reader = SyncStore.OpenForReading(path);
-        Assert.Equal("Interrupted", reader.ReadState().Single(s => s.Kind == CallRecordSyncKind.PstnCall).LastRunOutcome);
-        using var next = await SyncStore.OpenForRunAsync(path, TimeSpan.Zero, CancellationToken.None);
+        await using var reader = SqliteSyncStore.OpenForReading(path);
+        Assert.Equal("Interrupted", (await reader.ReadStateAsync(CancellationToken.None)).Single(s => s.Kind == CallRecordSyncKind.PstnCall).LastRunOutcome);
+        await using var next = await SqliteSyncStore.OpenForRunAsync(path, s_tenant, TimeSpan.Zero, CancellationToken.None);
     }
 
     [Fact]
@@ -234,29 +231,11 @@ public sealed class SyncTests : IDisposable
             create.ExecuteNonQuery();
         }
 
-        using (await SyncStore.OpenForRunAsync(path, TimeSpan.Zero, CancellationToken.None))
-        {
-        }
+        await (await SqliteSyncStore.OpenForRunAsync(path, s_tenant, TimeSpan.Zero, CancellationToken.None)).DisposeAsync();
 
-        using var reader = SyncStore.OpenForReading(path);
-        using var columns = reader.Connection.CreateCommand();
-        columns.CommandText = "SELECT name FROM pragma_table_info('CallRecordMediaStream')";
-        var names = new List<string>();
-        using (var rows = columns.ExecuteReader())
-        {
-            while (rows.Read())
-            {
-                names.Add(rows.GetString(0));
-            }
-        }
-
-        Assert.Equal(StoreTable.MediaStreams.Columns.Select(c => c.Name).OrderBy(n => n), names.OrderBy(n => n));
-        using var kept = reader.Connection.CreateCommand();
-        kept.CommandText = "SELECT Quality, CallerSubnet FROM CallRecordMediaStream WHERE StreamId = 's1'";
-        using var row = kept.ExecuteReader();
-        Assert.True(row.Read());
-        Assert.Equal("Poor", row.GetString(0));
-        Assert.True(row.IsDBNull(1));
+        var names = Column(path, "SELECT name FROM pragma_table_info('CallRecordMediaStream')");
+        Assert.Equal(StoreTable.MediaStreams.Columns.Select(c => c.Name).OrderBy(n => n, StringComparer.Ordinal), names);
+        Assert.Equal(new[] { "Poor||" + s_tenant[0] }, Column(path, "SELECT Quality || '|' || coalesce(CallerSubnet, '') || '|' || TenantId FROM CallRecordMediaStream WHERE StreamId = 's1'"));
     }
 
     [Fact]
@@ -299,8 +278,9 @@ public sealed class SyncTests : IDisposable
         Assert.Equal(typeof(DirectRoutingCallLogRow).GetProperties().Select(p => p.Name), StoreTable.DirectRoutingCalls.Columns.Select(c => c.Name));
         Assert.Equal(typeof(SmsLogRow).GetProperties().Select(p => p.Name), StoreTable.SmsLogs.Columns.Select(c => c.Name));
         Assert.Equal(typeof(PstnBlockedUserLogRow).GetProperties().Select(p => p.Name), StoreTable.PstnBlockedUsers.Columns.Select(c => c.Name));
-        Assert.Equal(new[] { "Id" }, StoreTable.SmsLogs.Key);
-        Assert.Equal(new[] { "RemediationId", "UserId", "BlockDateTime" }, StoreTable.PstnBlockedUsers.Key);
+        Assert.Equal(new[] { "TenantId", "Id" }, StoreTable.SmsLogs.Key);
+        Assert.Equal(new[] { "TenantId", "RemediationId", "UserId", "BlockDateTime" }, StoreTable.PstnBlockedUsers.Key);
+        Assert.All(StoreTable.All.Where(t => t.Key.Count > 0), t => Assert.Equal("TenantId", t.Key[0]));
         Assert.Contains("OrganizerDisplayName", StoreTable.CallRecords.Columns.Select(c => c.Name));
         Assert.DoesNotContain("Sessions", StoreTable.CallRecords.Columns.Select(c => c.Name));
         Assert.Contains("CallerUserPrincipalName", StoreTable.Segments.Columns.Select(c => c.Name));
@@ -316,8 +296,17 @@ public sealed class SyncTests : IDisposable
 
     internal static async Task<IReadOnlyList<CallRecordSyncSummary>> RunAsync(GraphConnection connection, string path, SyncRequest request, RequestLog? log = null, Action<object>? onChanged = null, CancellationToken cancellationToken = default, Action<SyncProgress>? progress = null)
     {
-        using var store = await SyncStore.OpenForRunAsync(path, TimeSpan.FromSeconds(5), cancellationToken);
-        return await new CallRecordSync(connection) { Progress = progress }.RunAsync(store, request, onChanged, log ?? RequestLog.None, cancellationToken);
+        await using var store = await SqliteSyncStore.OpenForRunAsync(path, new[] { connection.TenantId }, TimeSpan.FromSeconds(5), cancellationToken);
+        return await new CallRecordSync(store, request) { Progress = progress, Changed = onChanged }.RunAsync(new[] { connection }, CallRecordSync.DefaultThrottleLimit, log ?? RequestLog.None, cancellationToken);
+    }
+
+    internal static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
     }
 
     internal static List<string> TruthIds(EmulatorProcess emulator, string kind, DateTimeOffset from, DateTimeOffset to) =>

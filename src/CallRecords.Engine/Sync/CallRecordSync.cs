@@ -1,294 +1,180 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using CallRecords.Engine.Quality;
 
 namespace CallRecords.Engine.Sync;
 
 /// <summary>
-/// Brings a <see cref="SyncStore"/> up to date from Graph: per pass, from the checkpoint less the overlap (or
-/// -Since) to now, in slices; rows upserted by id, call records only when Graph has a higher version than the
-/// store, and each slice's end written as the checkpoint in the transaction of its last rows. A run stopped
-/// anywhere leaves whole records and a checkpoint that only covers what was committed, so the next run
-/// completes the work.
+/// Brings a <see cref="SyncStore"/> up to date from Graph for one or more tenants: up to a throttle limit of tenants
+/// side by side, each under its own connection's budgets, each tenant's passes (call records, then each call log) in
+/// turn. A pass runs only under its lease: when another worker on the same database holds it, the pass is left for
+/// later, and once everything else is done this worker waits for it: the pass is finished when its holder completes
+/// it, and taken over when the holder's lease runs out (the holder died).
 /// </summary>
 public sealed class CallRecordSync
 {
-    private const int LogRowsPerTransaction = 1000;
-    private readonly CallRecordReader _records;
-    private readonly CallLogReader _logs;
+    /// <summary>How many tenants a run syncs at once unless told otherwise.</summary>
+    public const int DefaultThrottleLimit = 4;
 
-    /// <summary>Creates a sync on a connection.</summary>
-    public CallRecordSync(GraphConnection connection)
+    private readonly SyncStore _store;
+    private readonly SyncRequest _request;
+
+    /// <summary>Creates a sync of a store.</summary>
+    public CallRecordSync(SyncStore store, SyncRequest request)
     {
-        _records = new CallRecordReader(connection);
-        _logs = new CallLogReader(connection);
+        _store = store;
+        _request = request;
+        Worker = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid().ToString("N")[..8]}";
     }
+
+    /// <summary>Gets the name this run holds leases and records runs under: machine, process and a run id.</summary>
+    public string Worker { get; }
 
     /// <summary>Gets or sets what is told each time a slice is committed with its checkpoint.</summary>
     public Action<SyncProgress>? Progress { get; set; }
 
-    /// <summary>
-    /// Runs the request on the store. <paramref name="onChanged"/> receives every new or changed row once its
-    /// transaction has committed: call records (with sessions), media streams, PSTN, Direct Routing, SMS and blocked
-    /// users rows, as the kinds ask.
-    /// </summary>
-    public async Task<IReadOnlyList<CallRecordSyncSummary>> RunAsync(SyncStore store, SyncRequest request, Action<object>? onChanged, RequestLog log, CancellationToken cancellationToken)
-    {
-        var kinds = new HashSet<CallRecordSyncKind>(request.Kinds);
-        var runId = store.StartRun(string.Join(",", kinds.OrderBy(k => k)), DateTimeOffset.UtcNow);
-        var summaries = new List<CallRecordSyncSummary>();
-        try
-        {
-            if (kinds.Contains(CallRecordSyncKind.CallRecord) || kinds.Contains(CallRecordSyncKind.MediaStream))
-            {
-                summaries.AddRange(await SyncCallRecordsAsync(store, request, kinds, onChanged, log, cancellationToken).ConfigureAwait(false));
-            }
+    /// <summary>Gets or sets the receiver of every new or changed row once its transaction has committed.</summary>
+    public Action<object>? Changed { get; set; }
 
-            foreach (var kind in new[] { CallRecordSyncKind.PstnCall, CallRecordSyncKind.DirectRoutingCall, CallRecordSyncKind.SmsLog, CallRecordSyncKind.PstnBlockedUser })
-            {
-                if (kinds.Contains(kind))
-                {
-                    summaries.Add(await SyncLogAsync(store, request, kind, onChanged, log, cancellationToken).ConfigureAwait(false));
-                }
-            }
-
-            store.EndRun(runId, "Completed", null, DateTimeOffset.UtcNow);
-            return summaries;
-        }
-        catch (OperationCanceledException)
-        {
-            store.EndRun(runId, "Cancelled", null, DateTimeOffset.UtcNow);
-            throw;
-        }
-        catch (Exception e)
-        {
-            store.EndRun(runId, "Failed", e.Message, DateTimeOffset.UtcNow);
-            throw;
-        }
-    }
+    /// <summary>Gets or sets the receiver of each kind's summary as its pass completes.</summary>
+    public Action<CallRecordSyncSummary>? Completed { get; set; }
 
     /// <summary>
-    /// Where a pass starts: the checkpoint less the overlap; on the first run, -Since (default 30 days back). A
-    /// scheduled script passes the same -Since every time, so it must not send later runs back to it.
+    /// Gets or sets the receiver of a tenant's failure (its remaining passes are skipped, the other tenants go on);
+    /// when null, the first failure ends the run.
     /// </summary>
-    internal static DateTimeOffset StartOf(SyncPass pass, DateTimeOffset? checkpoint, DateTimeOffset? since, DateTimeOffset now) =>
-        checkpoint is { } done ? done - pass.Overlap : since ?? now - SyncPass.FirstRunLookback;
+    public Action<string, Exception>? TenantFailed { get; set; }
 
-    private async Task<IReadOnlyList<CallRecordSyncSummary>> SyncCallRecordsAsync(SyncStore store, SyncRequest request, HashSet<CallRecordSyncKind> kinds, Action<object>? onChanged, RequestLog log, CancellationToken cancellationToken)
+    /// <summary>Gets or sets how often to look again at a pass another worker holds.</summary>
+    public TimeSpan HeldPassPoll { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Runs the request for every connection's tenant; returns the summaries of the passes this worker ran.</summary>
+    public async Task<IReadOnlyList<CallRecordSyncSummary>> RunAsync(IReadOnlyList<GraphConnection> connections, int throttleLimit, RequestLog log, CancellationToken cancellationToken)
     {
-        var watch = Stopwatch.StartNew();
-        var pass = SyncPass.CallRecords;
-        var now = request.Now;
-        var start = StartOf(pass, store.GetCheckpoint(pass.Name), request.Since, now);
-        var oldest = now - SyncPass.FirstRunLookback;
-        if (start < oldest)
+        var duplicate = connections.GroupBy(c => c.TenantId, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
         {
-            // Graph keeps call records for 30 days; asking for more would only be refused.
-            start = oldest;
+            throw new ArgumentException($"Two connections are for tenant {duplicate.Key}: give each tenant once.", nameof(connections));
         }
 
-        var records = new CallRecordSyncSummary { Kind = CallRecordSyncKind.CallRecord, StartDateTime = start, EndDateTime = now };
-        var streams = new CallRecordSyncSummary { Kind = CallRecordSyncKind.MediaStream, StartDateTime = start, EndDateTime = now };
-        for (var sliceStart = start; sliceStart < now; sliceStart += pass.Slice)
-        {
-            var sliceEnd = now - sliceStart > pass.Slice ? sliceStart + pass.Slice : now;
-            var listed = new List<CallRecord>();
-            await _records.ListAsync(new CallRecordQuery { StartDateTime = sliceStart, EndDateTime = sliceEnd }, listed.Add, log, cancellationToken).ConfigureAwait(false);
+        var passes = SyncPass.All.Where(p => p.Serves.Any(_request.Kinds.Contains)).ToList();
+        var summaries = new ConcurrentQueue<CallRecordSyncSummary>();
+        var held = new ConcurrentQueue<HeldPass>();
+        var failed = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
+        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, throttleLimit), CancellationToken = cancellationToken };
 
-            // The list carries each record's version: only records the store lacks, or has at a lower version,
-            // are fetched with their sessions. A rerun with nothing new lists and fetches nothing else.
-            var toFetch = new List<string>();
-            foreach (var record in listed)
+        await Parallel.ForEachAsync(connections, options, async (connection, token) =>
+        {
+            await GuardAsync(connection, failed, async () =>
             {
-                var stored = store.GetCallRecordVersion(record.Id);
-                if (stored >= record.Version)
+                foreach (var pass in passes)
                 {
-                    records.Unchanged++;
-                    if (kinds.Contains(CallRecordSyncKind.MediaStream))
+                    if (!await TryRunAsync(connection, pass, summaries, log, token).ConfigureAwait(false))
                     {
-                        streams.Unchanged += StoredStreamCount(store, record.Id);
+                        log.WriteVerbose($"Another worker holds {pass.Name} of tenant {connection.TenantId}; this run comes back to it.");
+                        held.Enqueue(new HeldPass(connection, pass, DateTimeOffset.UtcNow));
                     }
                 }
-                else
-                {
-                    toFetch.Add(record.Id);
-                }
-            }
-
-            log.WriteVerbose($"Call records {sliceStart:u} to {sliceEnd:u}: {listed.Count} listed, {toFetch.Count} new or revised.");
-            var chunk = Math.Max(1, _records.MaxConcurrency);
-            for (var offset = 0; offset < toFetch.Count || offset == 0; offset += chunk)
-            {
-                var ids = toFetch.Skip(offset).Take(chunk).ToList();
-                var fetched = await Task.WhenAll(ids.Select(id => _records.GetAsync(id, expandSessions: true, log, cancellationToken))).ConfigureAwait(false);
-                var last = offset + chunk >= toFetch.Count;
-                var changed = new List<CallRecord>();
-                using (var transaction = store.BeginTransaction())
-                {
-                    foreach (var record in fetched)
-                    {
-                        // Null: the record aged past 30 days between the list and the get.
-                        if (record is null)
-                        {
-                            continue;
-                        }
-
-                        var change = transaction.UpsertCallRecord(record);
-                        var streamCount = record.Sessions?.Sum(s => s.Segments.Sum(g => g.MediaStreams.Count)) ?? 0;
-                        Count(records, change, 1);
-                        Count(streams, change, streamCount);
-                        if (change != RowChange.Unchanged)
-                        {
-                            changed.Add(record);
-                        }
-                    }
-
-                    if (last)
-                    {
-                        transaction.AdvanceCheckpoint(pass.Name, sliceEnd, DateTimeOffset.UtcNow);
-                    }
-
-                    transaction.Commit();
-                }
-
-                Emit(changed, kinds, onChanged);
-            }
-
-            Progress?.Invoke(new SyncProgress(pass.Name, start, now, sliceEnd));
-        }
-
-        var checkpoint = store.GetCheckpoint(pass.Name);
-        var result = new List<CallRecordSyncSummary>();
-        foreach (var summary in new[] { records, streams })
-        {
-            if (kinds.Contains(summary.Kind))
-            {
-                summary.Checkpoint = checkpoint;
-                summary.Duration = watch.Elapsed;
-                result.Add(summary);
-            }
-        }
-
-        return result;
-    }
-
-    private async Task<CallRecordSyncSummary> SyncLogAsync(SyncStore store, SyncRequest request, CallRecordSyncKind kind, Action<object>? onChanged, RequestLog log, CancellationToken cancellationToken)
-    {
-        var watch = Stopwatch.StartNew();
-        var pass = SyncPass.For(kind);
-        var table = SyncPass.TableOf(kind);
-        var now = request.Now;
-        var start = StartOf(pass, store.GetCheckpoint(pass.Name), request.Since, now);
-        var summary = new CallRecordSyncSummary { Kind = kind, StartDateTime = start, EndDateTime = now };
-        var pending = new List<object>(LogRowsPerTransaction);
-
-        void Flush(DateTimeOffset? checkpoint)
-        {
-            var changed = new List<object>();
-            using (var transaction = store.BeginTransaction())
-            {
-                foreach (var row in pending)
-                {
-                    var change = transaction.UpsertRow(table, row);
-                    Count(summary, change, 1);
-                    if (change != RowChange.Unchanged)
-                    {
-                        changed.Add(row);
-                    }
-                }
-
-                if (checkpoint is { } end)
-                {
-                    transaction.AdvanceCheckpoint(pass.Name, end, DateTimeOffset.UtcNow);
-                }
-
-                transaction.Commit();
-            }
-
-            pending.Clear();
-            foreach (var row in changed)
-            {
-                onChanged?.Invoke(row);
-            }
-        }
-
-        void Add(object row)
-        {
-            pending.Add(row);
-            if (pending.Count >= LogRowsPerTransaction)
-            {
-                Flush(null);
-            }
-        }
-
-        for (var sliceStart = start; sliceStart < now; sliceStart += pass.Slice)
-        {
-            var sliceEnd = now - sliceStart > pass.Slice ? sliceStart + pass.Slice : now;
-            await (kind switch
-            {
-                CallRecordSyncKind.PstnCall => _logs.ReadPstnAsync(sliceStart, sliceEnd, Add, null, log, cancellationToken),
-                CallRecordSyncKind.SmsLog => _logs.ReadSmsAsync(sliceStart, sliceEnd, Add, null, log, cancellationToken),
-                CallRecordSyncKind.PstnBlockedUser => _logs.ReadPstnBlockedUsersAsync(sliceStart, sliceEnd, Add, null, log, cancellationToken),
-                _ => _logs.ReadDirectRoutingAsync(sliceStart, sliceEnd, Add, null, log, cancellationToken),
             }).ConfigureAwait(false);
+        }).ConfigureAwait(false);
 
-            Flush(sliceEnd);
-            Progress?.Invoke(new SyncProgress(pass.Name, start, now, sliceEnd));
-        }
-
-        summary.Checkpoint = store.GetCheckpoint(pass.Name);
-        summary.Duration = watch.Elapsed;
-        return summary;
-    }
-
-    private static long StoredStreamCount(SyncStore store, string callRecordId)
-    {
-        using var command = store.Command("SELECT count(*) FROM CallRecordMediaStream WHERE CallRecordId = $id");
-        command.Parameters.AddWithValue("$id", callRecordId);
-        return (long)command.ExecuteScalar()!;
-    }
-
-    private static void Count(CallRecordSyncSummary summary, RowChange change, long rows)
-    {
-        switch (change)
+        var waiting = held.ToList();
+        while (true)
         {
-            case RowChange.Added:
-                summary.Added += rows;
+            waiting.RemoveAll(h => failed.ContainsKey(h.Connection.TenantId));
+            if (waiting.Count == 0)
+            {
                 break;
-            case RowChange.Updated:
-                summary.Updated += rows;
-                break;
-            default:
-                summary.Unchanged += rows;
-                break;
+            }
+
+            await Task.Delay(HeldPassPoll, cancellationToken).ConfigureAwait(false);
+            var stillHeld = new ConcurrentQueue<HeldPass>();
+            await Parallel.ForEachAsync(waiting, options, async (item, token) =>
+            {
+                await GuardAsync(item.Connection, failed, async () =>
+                {
+                    if (await _store.CompletedSinceAsync(item.Connection.TenantId, item.Pass, item.SeenHeld, token).ConfigureAwait(false))
+                    {
+                        log.WriteVerbose($"Another worker completed {item.Pass.Name} of tenant {item.Connection.TenantId}.");
+                    }
+                    else if (!await TryRunAsync(item.Connection, item.Pass, summaries, log, token).ConfigureAwait(false))
+                    {
+                        stillHeld.Enqueue(item);
+                    }
+                }).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            waiting = stillHeld.ToList();
         }
+
+        return summaries.ToList();
     }
 
-    private static void Emit(List<CallRecord> changed, HashSet<CallRecordSyncKind> kinds, Action<object>? onChanged)
+    private async Task GuardAsync(GraphConnection connection, ConcurrentDictionary<string, bool> failed, Func<Task> work)
     {
-        if (onChanged is null)
+        if (failed.ContainsKey(connection.TenantId))
         {
             return;
         }
 
-        foreach (var record in changed)
+        try
         {
-            if (kinds.Contains(CallRecordSyncKind.CallRecord))
+            await work().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            var failure = _store.Explain(e);
+            if (TenantFailed is null)
             {
-                onChanged(record);
+                if (failure == e)
+                {
+                    throw;
+                }
+
+                throw failure;
             }
 
-            if (kinds.Contains(CallRecordSyncKind.MediaStream))
+            failed[connection.TenantId] = true;
+            TenantFailed(connection.TenantId, failure);
+        }
+    }
+
+    /// <summary>Runs a pass when its lease can be had; false when another live worker holds it.</summary>
+    private async Task<bool> TryRunAsync(GraphConnection connection, SyncPass pass, ConcurrentQueue<CallRecordSyncSummary> summaries, RequestLog log, CancellationToken cancellationToken)
+    {
+        var lease = await _store.TryTakeLeaseAsync(connection.TenantId, pass, Worker, cancellationToken).ConfigureAwait(false);
+        if (lease is null)
+        {
+            return false;
+        }
+
+        await using (lease.ConfigureAwait(false))
+        {
+            var runId = await _store.StartRunAsync(lease, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            try
             {
-                foreach (var stream in CallRecordReader.MediaStreamsOf(record.Sessions ?? (IEnumerable<CallRecordSession>)Array.Empty<CallRecordSession>(), QualityThresholds.Current))
+                var done = await new PassSync(_store, connection, _request, Changed, Progress, log).RunAsync(lease, cancellationToken).ConfigureAwait(false);
+                await _store.EndRunAsync(runId, "Completed", null, DateTimeOffset.UtcNow).ConfigureAwait(false);
+                foreach (var summary in done)
                 {
-                    onChanged(stream);
+                    summaries.Enqueue(summary);
+                    Completed?.Invoke(summary);
                 }
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                await _store.EndRunAsync(runId, "Cancelled", null, DateTimeOffset.UtcNow).ConfigureAwait(false);
+                throw;
+            }
+            catch (Exception e)
+            {
+                await _store.EndRunAsync(runId, "Failed", e.Message, DateTimeOffset.UtcNow).ConfigureAwait(false);
+                throw;
+            }
         }
+
+        return true;
     }
 }

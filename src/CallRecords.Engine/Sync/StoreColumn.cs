@@ -5,9 +5,9 @@ using CallRecords.Columns;
 namespace CallRecords.Engine.Sync;
 
 /// <summary>
-/// A column as SQLite keeps it: text for strings, lists and instants (UTC, ISO 8601, so they sort and SQLite's date
-/// functions read them), integers for whole numbers and booleans (0/1), reals for fractions, decimals and durations
-/// (TimeSpan as seconds). An empty list is NULL.
+/// A column as every store keeps it, whatever the database: text for strings, enums and lists, whole numbers as long,
+/// fractions as double, money as decimal, instants in UTC, durations as seconds, booleans as they are. An empty list
+/// is null. Each store maps these few types to its own SQL types.
 /// </summary>
 internal sealed class StoreColumn
 {
@@ -16,33 +16,31 @@ internal sealed class StoreColumn
     public StoreColumn(Column column)
     {
         _column = column;
-        SqlType = SqlTypeOf(column.Type);
+        ValueType = ValueTypeOf(column.Type);
     }
 
     public string Name => _column.Name;
 
-    public string SqlType { get; }
+    /// <summary>Gets the type of <see cref="ValueOf"/>: string, long, double, decimal, bool or DateTimeOffset.</summary>
+    public Type ValueType { get; }
 
-    /// <summary>The value as the store holds it.</summary>
-    public object ValueOf(object row) => _column.ValueOf(row) switch
+    /// <summary>The value as a store keeps it, or null.</summary>
+    public object? ValueOf(object row) => _column.ValueOf(row) switch
     {
-        null => DBNull.Value,
-        DateTimeOffset instant => GraphTime.Format(instant),
+        null => null,
+        DateTimeOffset instant => instant.ToUniversalTime(),
         TimeSpan span => span.TotalSeconds,
-        bool flag => flag ? 1L : 0L,
-        decimal number => (double)number,
         float number => (double)number,
         int number => (long)number,
         Enum value => value.ToString(),
-        ICollection { Count: 0 } => DBNull.Value,
+        ICollection { Count: 0 } => null,
         ICollection list => list.ToString()!,
         var value => value,
     };
 
-
-
-    private static string SqlTypeOf(Type type) =>
-        type == typeof(int) || type == typeof(long) || type == typeof(bool) ? "INTEGER"
-        : type == typeof(double) || type == typeof(float) || type == typeof(decimal) || type == typeof(TimeSpan) ? "REAL"
-        : "TEXT";
+    private static Type ValueTypeOf(Type type) =>
+        type == typeof(int) || type == typeof(long) ? typeof(long)
+        : type == typeof(double) || type == typeof(float) || type == typeof(TimeSpan) ? typeof(double)
+        : type == typeof(decimal) || type == typeof(bool) || type == typeof(DateTimeOffset) ? type
+        : typeof(string);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace CallRecords.Engine.Sync;
 
@@ -23,28 +24,44 @@ namespace CallRecords.Engine.Sync;
 /// </summary>
 internal sealed class SyncPass
 {
-    public static readonly SyncPass CallRecords = new("CallRecord", TimeSpan.FromHours(24), TimeSpan.FromDays(1));
+    // A call record is stored with its media streams whichever of the two kinds was asked for, so the pass serves both.
+    public static readonly SyncPass CallRecords = new("CallRecord", TimeSpan.FromHours(24), TimeSpan.FromDays(1), null, CallRecordSyncKind.CallRecord, CallRecordSyncKind.MediaStream);
 
-    public static readonly SyncPass PstnCalls = new("PstnCall", TimeSpan.FromHours(48), TimeSpan.FromDays(7));
+    public static readonly SyncPass PstnCalls = new("PstnCall", TimeSpan.FromHours(48), TimeSpan.FromDays(7), CallLogKind.Pstn, CallRecordSyncKind.PstnCall);
 
-    public static readonly SyncPass DirectRoutingCalls = new("DirectRoutingCall", TimeSpan.FromHours(48), TimeSpan.FromDays(7));
+    public static readonly SyncPass DirectRoutingCalls = new("DirectRoutingCall", TimeSpan.FromHours(48), TimeSpan.FromDays(7), CallLogKind.DirectRouting, CallRecordSyncKind.DirectRoutingCall);
 
-    public static readonly SyncPass SmsLogs = new("SmsLog", TimeSpan.FromHours(48), TimeSpan.FromDays(7));
+    public static readonly SyncPass SmsLogs = new("SmsLog", TimeSpan.FromHours(48), TimeSpan.FromDays(7), CallLogKind.Sms, CallRecordSyncKind.SmsLog);
 
-    public static readonly SyncPass PstnBlockedUsers = new("PstnBlockedUser", TimeSpan.FromHours(48), TimeSpan.FromDays(30));
+    public static readonly SyncPass PstnBlockedUsers = new("PstnBlockedUser", TimeSpan.FromHours(48), TimeSpan.FromDays(30), CallLogKind.PstnBlockedUsers, CallRecordSyncKind.PstnBlockedUser);
+
+    /// <summary>Gets every pass, in the order a run takes them.</summary>
+    public static readonly IReadOnlyList<SyncPass> All = new[] { CallRecords, PstnCalls, DirectRoutingCalls, SmsLogs, PstnBlockedUsers };
 
     /// <summary>How far back a first run reads without -Since: as far back as Graph keeps call records.</summary>
     public static readonly TimeSpan FirstRunLookback = DateRange.CallRecordRetention;
 
-    private SyncPass(string name, TimeSpan overlap, TimeSpan slice)
+    private SyncPass(string name, TimeSpan overlap, TimeSpan slice, CallLogKind? log, params CallRecordSyncKind[] serves)
     {
         Name = name;
+        Log = log;
         Overlap = overlap;
         Slice = slice;
+        Serves = serves;
+        Kinds = string.Join(",", serves);
     }
 
-    /// <summary>Gets the checkpoint's name in the store.</summary>
+    /// <summary>Gets the checkpoint's and the lease's name in the store.</summary>
     public string Name { get; }
+
+    /// <summary>Gets the call log the pass reads, or null for the call records pass.</summary>
+    public CallLogKind? Log { get; }
+
+    /// <summary>Gets the kinds the pass brings up to date.</summary>
+    public IReadOnlyList<CallRecordSyncKind> Serves { get; }
+
+    /// <summary>Gets the kinds as SyncRun records them: comma-separated.</summary>
+    public string Kinds { get; }
 
     public TimeSpan Overlap { get; }
 

@@ -5,15 +5,19 @@ namespace CallRecords.Engine.Sync;
 /// <summary>How far a pass has come: every start time before <see cref="DoneUpTo"/> in its range is committed.</summary>
 public sealed class SyncProgress
 {
-    internal SyncProgress(string pass, DateTimeOffset start, DateTimeOffset end, DateTimeOffset doneUpTo)
+    internal SyncProgress(string tenantId, string pass, DateTimeOffset start, DateTimeOffset end, DateTimeOffset doneUpTo)
     {
+        TenantId = tenantId;
         Pass = pass;
         Start = start;
         End = end;
         DoneUpTo = doneUpTo;
     }
 
-    /// <summary>Gets the pass: CallRecord (with media streams), PstnCall or DirectRoutingCall.</summary>
+    /// <summary>Gets the tenant.</summary>
+    public string TenantId { get; }
+
+    /// <summary>Gets the pass: CallRecord (with media streams), PstnCall, DirectRoutingCall, SmsLog or PstnBlockedUser.</summary>
     public string Pass { get; }
 
     /// <summary>Gets where the pass started reading.</summary>

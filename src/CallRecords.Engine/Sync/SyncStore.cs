@@ -1,324 +1,259 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
-using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Microsoft.Data.Sqlite;
 
 namespace CallRecords.Engine.Sync;
 
 /// <summary>
-/// The SQLite file Sync-CallRecord keeps: one flat table per output type, the checkpoints and the runs. Only one
-/// run writes at a time: it holds an exclusive lock on "&lt;store&gt;.lock", which the operating system releases
-/// when the process ends however it ends, so a killed run never leaves the store locked. Every write is a
-/// transaction, so the store only ever holds whole records and checkpoints that match the data.
+/// Where Sync-CallRecord keeps what it reads: the SQLite file of one admin (<see cref="SqliteSyncStore"/>) or a
+/// PostgreSQL database shared by a fleet of workers (<see cref="PostgresSyncStore"/>). Both hold the same tables
+/// (<see cref="StoreTable"/>) with TenantId in every key, a checkpoint per tenant and pass (SyncCheckpoint) and a
+/// record of every pass run (SyncRun). Every write is one transaction that ends with the checkpoint it earns, so a
+/// store only ever holds whole records and checkpoints that match its rows.
 /// </summary>
-public sealed class SyncStore : IDisposable
+public abstract class SyncStore : IAsyncDisposable
 {
-    private const int SchemaVersion = 1;
-    private static readonly TimeSpan s_lockPoll = TimeSpan.FromMilliseconds(100);
-
-    private static readonly string[] s_indexes =
+    private protected SyncStore(StoreDialect dialect)
     {
-        "CREATE INDEX IF NOT EXISTS CallRecord_StartDateTime ON CallRecord (StartDateTime)",
-        "CREATE INDEX IF NOT EXISTS CallRecord_OrganizerId ON CallRecord (OrganizerId)",
-        "CREATE INDEX IF NOT EXISTS CallRecordSession_CallerUserPrincipalName ON CallRecordSession (CallerUserPrincipalName)",
-        "CREATE INDEX IF NOT EXISTS CallRecordSession_CalleeUserPrincipalName ON CallRecordSession (CalleeUserPrincipalName)",
-        "CREATE INDEX IF NOT EXISTS CallRecordMediaStream_CallRecordId ON CallRecordMediaStream (CallRecordId)",
-        "CREATE INDEX IF NOT EXISTS CallRecordMediaStream_StartDateTime ON CallRecordMediaStream (StartDateTime)",
-        "CREATE INDEX IF NOT EXISTS CallRecordMediaStream_Quality ON CallRecordMediaStream (Quality, MediaType)",
-        "CREATE INDEX IF NOT EXISTS CallRecordMediaStream_CallerUserPrincipalName ON CallRecordMediaStream (CallerUserPrincipalName)",
-        "CREATE INDEX IF NOT EXISTS PstnCallLogRow_StartDateTime ON PstnCallLogRow (StartDateTime)",
-        "CREATE INDEX IF NOT EXISTS PstnCallLogRow_UserPrincipalName ON PstnCallLogRow (UserPrincipalName)",
-        "CREATE INDEX IF NOT EXISTS DirectRoutingCallLogRow_StartDateTime ON DirectRoutingCallLogRow (StartDateTime)",
-        "CREATE INDEX IF NOT EXISTS DirectRoutingCallLogRow_UserPrincipalName ON DirectRoutingCallLogRow (UserPrincipalName)",
-        "CREATE INDEX IF NOT EXISTS DirectRoutingCallLogRow_CorrelationId ON DirectRoutingCallLogRow (CorrelationId)",
-        "CREATE INDEX IF NOT EXISTS SmsLogRow_SentDateTime ON SmsLogRow (SentDateTime)",
-        "CREATE INDEX IF NOT EXISTS SmsLogRow_UserPrincipalName ON SmsLogRow (UserPrincipalName)",
-        "CREATE INDEX IF NOT EXISTS PstnBlockedUserLogRow_BlockDateTime ON PstnBlockedUserLogRow (BlockDateTime)",
-        "CREATE TABLE IF NOT EXISTS SyncCheckpoint (Kind TEXT NOT NULL PRIMARY KEY, Checkpoint TEXT NOT NULL, UpdatedDateTime TEXT NOT NULL)",
-        "CREATE TABLE IF NOT EXISTS SyncRun (Id INTEGER PRIMARY KEY AUTOINCREMENT, Kinds TEXT NOT NULL, StartDateTime TEXT NOT NULL, EndDateTime TEXT, Outcome TEXT NOT NULL, Message TEXT)",
-    };
-
-    private readonly FileStream? _lock;
-    private SqliteTransaction? _transaction;
-
-    private SyncStore(string path, SqliteConnection connection, FileStream? runLock)
-    {
-        Path = path;
-        Connection = connection;
-        _lock = runLock;
+        Dialect = dialect;
     }
 
-    /// <summary>Gets the store's full path.</summary>
-    public string Path { get; }
+    /// <summary>Gets what the store is, for messages: a file path, or a PostgreSQL server and database (never a password).</summary>
+    public abstract string Description { get; }
 
-    internal SqliteConnection Connection { get; }
+    private protected StoreDialect Dialect { get; }
 
-    /// <summary>
-    /// Opens (creating when missing) the store for a run: waits up to <paramref name="lockTimeout"/> for a run
-    /// already writing it to finish, then throws <see cref="SyncStoreBusyException"/>.
-    /// </summary>
-    public static async Task<SyncStore> OpenForRunAsync(string path, TimeSpan lockTimeout, CancellationToken cancellationToken)
+    /// <summary>Closes the store.</summary>
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>The state of every kind of every tenant the store has seen: checkpoint, rows, and the last run of its pass.</summary>
+    public async Task<IReadOnlyList<CallRecordSyncState>> ReadStateAsync(CancellationToken cancellationToken)
     {
-        path = System.IO.Path.GetFullPath(path);
-        var directory = System.IO.Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"The folder of the store {path} does not exist.");
-        }
-
-        var runLock = await AcquireLockAsync(path, lockTimeout, cancellationToken).ConfigureAwait(false);
         try
         {
-            SyncStore? store = null;
-            try
-            {
-                store = new SyncStore(path, Connect(path, SqliteOpenMode.ReadWriteCreate), runLock);
-                store.CreateSchema();
-
-                // Holding the lock, no other run is alive: a run still marked running was killed.
-                store.Execute("UPDATE SyncRun SET Outcome = 'Interrupted' WHERE Outcome = 'Running'");
-            }
-            catch (SqliteException e)
-            {
-                store?.Connection.Dispose();
-                throw new SyncStoreException($"{path} cannot be used as a sync store: {e.Message}", e);
-            }
-
-            return store;
+            return await ReadStatesAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch
+        catch (Exception e) when (IsDatabaseFailure(e))
         {
-            runLock.Dispose();
-            throw;
+            throw Explain(e);
         }
     }
 
-    /// <summary>Opens an existing store to read it; a run may be writing it at the same time.</summary>
-    public static SyncStore OpenForReading(string path)
+    private async Task<IReadOnlyList<CallRecordSyncState>> ReadStatesAsync(CancellationToken cancellationToken)
     {
-        path = System.IO.Path.GetFullPath(path);
-        if (!File.Exists(path))
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        var tenants = await TenantsAsync(connection, cancellationToken).ConfigureAwait(false);
+
+        var rows = new Dictionary<(string Table, string Tenant), long>();
+        foreach (var table in StoreTable.All.DistinctBy(t => t.Name))
         {
-            throw new FileNotFoundException($"There is no store at {path}; Sync-CallRecord -Path {path} creates it.", path);
-        }
-
-        try
-        {
-            // Read-write without create: a reader of a WAL database needs its shared-memory file, which a read-only
-            // connection may not be able to create. Nothing is written.
-            var store = new SyncStore(path, Connect(path, SqliteOpenMode.ReadWrite), null);
-            store.Execute("SELECT count(*) FROM SyncCheckpoint");
-            return store;
-        }
-        catch (SqliteException e)
-        {
-            throw new SyncStoreException($"{path} is not a sync store: {e.Message}", e);
-        }
-    }
-
-    /// <summary>Closes the store and releases the run lock.</summary>
-    public void Dispose()
-    {
-        Connection.Dispose();
-        _lock?.Dispose();
-    }
-
-    /// <summary>The checkpoint of a pass, or null before its first completed slice.</summary>
-    public DateTimeOffset? GetCheckpoint(string pass)
-    {
-        using var command = Command("SELECT Checkpoint FROM SyncCheckpoint WHERE Kind = $kind");
-        command.Parameters.AddWithValue("$kind", pass);
-        return command.ExecuteScalar() is string text ? ParseInstant(text) : null;
-    }
-
-    /// <summary>The stored version of a call record, or null when the store does not have it.</summary>
-    public long? GetCallRecordVersion(string id)
-    {
-        using var command = Command("SELECT Version FROM CallRecord WHERE Id = $id");
-        command.Parameters.AddWithValue("$id", id);
-        return command.ExecuteScalar() is long version ? version : null;
-    }
-
-    /// <summary>Records that a run started; the id is for <see cref="EndRun"/>.</summary>
-    public long StartRun(string kinds, DateTimeOffset started)
-    {
-        using var command = Command("INSERT INTO SyncRun (Kinds, StartDateTime, Outcome) VALUES ($kinds, $start, 'Running'); SELECT last_insert_rowid()");
-        command.Parameters.AddWithValue("$kinds", kinds);
-        command.Parameters.AddWithValue("$start", GraphTime.Format(started));
-        return (long)command.ExecuteScalar()!;
-    }
-
-    /// <summary>Records how a run ended: Completed, Failed or Cancelled.</summary>
-    public void EndRun(long runId, string outcome, string? message, DateTimeOffset ended)
-    {
-        using var command = Command("UPDATE SyncRun SET Outcome = $outcome, Message = $message, EndDateTime = $end WHERE Id = $id");
-        command.Parameters.AddWithValue("$outcome", outcome);
-        command.Parameters.AddWithValue("$message", (object?)message ?? DBNull.Value);
-        command.Parameters.AddWithValue("$end", GraphTime.Format(ended));
-        command.Parameters.AddWithValue("$id", runId);
-        command.ExecuteNonQuery();
-    }
-
-    /// <summary>Starts a transaction that writes rows and, last, a checkpoint.</summary>
-    internal StoreTransaction BeginTransaction()
-    {
-        _transaction = Connection.BeginTransaction();
-        return new StoreTransaction(this, _transaction, () => _transaction = null);
-    }
-
-    /// <summary>The state of every kind: checkpoint, rows, and the last run that included it.</summary>
-    public IReadOnlyList<CallRecordSyncState> ReadState()
-    {
-        var states = new List<CallRecordSyncState>();
-        foreach (var kind in Enum.GetValues<CallRecordSyncKind>())
-        {
-            var state = new CallRecordSyncState { Path = Path, Kind = kind, Checkpoint = GetCheckpoint(SyncPass.For(kind).Name) };
-
             // A store made by an earlier release has no table for a kind added since, until its next run makes it.
-            var table = SyncPass.TableOf(kind).Name;
-            using (var exists = Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $table"))
+            if (!await TableExistsAsync(connection, table.Name, cancellationToken).ConfigureAwait(false))
             {
-                exists.Parameters.AddWithValue("$table", table);
-                if ((long)exists.ExecuteScalar()! > 0)
-                {
-                    using var count = Command($"SELECT count(*) FROM \"{table}\"");
-                    state.Rows = (long)count.ExecuteScalar()!;
-                }
+                continue;
             }
 
-            using (var run = Command("SELECT StartDateTime, EndDateTime, Outcome, Message FROM SyncRun WHERE (',' || Kinds || ',') LIKE $kind ORDER BY Id DESC LIMIT 1"))
+            await using var count = connection.Command($"SELECT \"TenantId\", count(*) FROM {StoreTable.Quote(table.Name)} GROUP BY \"TenantId\"");
+            await using var reader = await count.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                run.Parameters.AddWithValue("$kind", "%," + kind + ",%");
-                using var reader = run.ExecuteReader();
-                if (reader.Read())
-                {
-                    state.LastRunStartDateTime = ParseInstant(reader.GetString(0));
-                    state.LastRunEndDateTime = reader.IsDBNull(1) ? null : ParseInstant(reader.GetString(1));
-                    state.LastRunOutcome = reader.GetString(2) == "Running" && !IsRunning() ? "Interrupted" : reader.GetString(2);
-                    state.LastRunMessage = reader.IsDBNull(3) ? null : reader.GetString(3);
-                }
+                rows[(table.Name, reader.IsDBNull(0) ? "" : reader.GetString(0))] = Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
             }
+        }
 
-            states.Add(state);
+        var states = new List<CallRecordSyncState>();
+        // A store no run has written yet still shows every kind, with no tenant.
+        foreach (var tenant in tenants.Count == 0 ? new string?[] { null } : tenants.OrderBy(t => t, StringComparer.Ordinal).ToArray<string?>())
+        {
+            foreach (var kind in Enum.GetValues<CallRecordSyncKind>())
+            {
+                var pass = SyncPass.For(kind);
+                var state = new CallRecordSyncState
+                {
+                    TenantId = tenant,
+                    Path = Description,
+                    Kind = kind,
+                    Checkpoint = tenant is null ? null : await CheckpointAsync(connection, tenant, pass.Name, cancellationToken).ConfigureAwait(false),
+                    Rows = rows.GetValueOrDefault((SyncPass.TableOf(kind).Name, tenant ?? "")),
+                };
+                if (tenant is not null)
+                {
+                    await ReadLastRunAsync(connection, state, pass, cancellationToken).ConfigureAwait(false);
+                }
+
+                states.Add(state);
+            }
         }
 
         return states;
     }
 
-    /// <summary>Whether a run holds the store now; a run marked running without the lock was killed.</summary>
-    private bool IsRunning()
+    /// <summary>A failure of the database itself (unreachable, refused, out of space) as a <see cref="SyncStoreException"/>; any other failure as it is.</summary>
+    internal Exception Explain(Exception exception) =>
+        IsDatabaseFailure(exception) ? new SyncStoreException($"{Description} failed: {exception.Message}", exception) : exception;
+
+    /// <summary>The checkpoint of a tenant's pass, or null before its first completed slice.</summary>
+    internal async Task<DateTimeOffset?> GetCheckpointAsync(string tenantId, string pass, CancellationToken cancellationToken)
     {
-        try
-        {
-            using var probe = new FileStream(Path + ".lock", FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return false;
-        }
-        catch (FileNotFoundException)
-        {
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await CheckpointAsync(connection, tenantId, pass, cancellationToken).ConfigureAwait(false);
     }
 
-    internal SqliteCommand Command(string sql)
+    /// <summary>The version and media stream count of each of <paramref name="ids"/> the store has for the tenant.</summary>
+    internal async Task<IReadOnlyDictionary<string, StoredCallRecord>> GetStoredCallRecordsAsync(string tenantId, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
     {
-        var command = Connection.CreateCommand();
-        command.CommandText = sql;
-        command.Transaction = _transaction;
-        return command;
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        return await StoredCallRecordsAsync(connection, tenantId, ids, withStreams: true, cancellationToken).ConfigureAwait(false);
     }
 
-    internal static DateTimeOffset ParseInstant(string text) =>
-        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
-
-    private static SqliteConnection Connect(string path, SqliteOpenMode mode)
+    /// <summary>Records that a worker started a pass of a tenant; the id is for <see cref="EndRunAsync"/>.</summary>
+    internal async Task<long> StartRunAsync(SyncLease lease, DateTimeOffset started, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = mode,
-            Pooling = false,
-            DefaultTimeout = 30,
-        }.ToString());
-        connection.Open();
-        return connection;
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "INSERT INTO \"SyncRun\" (\"TenantId\", \"Kinds\", \"Worker\", \"StartDateTime\", \"Outcome\") VALUES (@tenant, @kinds, @worker, @start, 'Running') RETURNING \"Id\"",
+            ("tenant", lease.TenantId), ("kinds", lease.Pass.Kinds), ("worker", lease.Holder), ("start", started));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static async Task<FileStream> AcquireLockAsync(string path, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>Records how a pass ended: Completed, Failed or Cancelled. Recorded even when the run is being cancelled.</summary>
+    internal async Task EndRunAsync(long runId, string outcome, string? message, DateTimeOffset ended)
     {
-        var lockPath = path + ".lock";
-        var deadline = DateTimeOffset.UtcNow + timeout;
-        while (true)
-        {
-            try
-            {
-                // FileShare.None is an exclusive lock on every platform .NET runs on (flock on Unix).
-                return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (File.Exists(lockPath))
-            {
-                if (DateTimeOffset.UtcNow >= deadline)
-                {
-                    throw new SyncStoreBusyException(path, timeout);
-                }
-
-                await Task.Delay(s_lockPoll, cancellationToken).ConfigureAwait(false);
-            }
-        }
+        await using var connection = await ConnectAsync(CancellationToken.None).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "UPDATE \"SyncRun\" SET \"Outcome\" = @outcome, \"Message\" = @message, \"EndDateTime\" = @end WHERE \"Id\" = @id",
+            ("outcome", outcome), ("message", message), ("end", ended), ("id", runId));
+        await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    private void CreateSchema()
+    /// <summary>Whether some worker completed the tenant's pass at or after <paramref name="since"/>.</summary>
+    internal async Task<bool> CompletedSinceAsync(string tenantId, SyncPass pass, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        // WAL lets Get-CallRecordSyncState and SQL readers work while a run writes.
-        Execute("PRAGMA journal_mode = WAL");
-        using var transaction = BeginTransaction();
-        foreach (var table in StoreTable.All)
-        {
-            Execute(table.CreateSql());
-            AddMissingColumns(table);
-        }
-
-        foreach (var sql in s_indexes)
-        {
-            Execute(sql);
-        }
-
-        Execute("CREATE INDEX IF NOT EXISTS CallRecordSession_CallRecordId ON CallRecordSession (CallRecordId)");
-        Execute($"PRAGMA user_version = {SchemaVersion}");
-        transaction.Commit();
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "SELECT count(*) FROM \"SyncRun\" WHERE \"TenantId\" = @tenant AND \"Kinds\" = @kinds AND \"Outcome\" = 'Completed' AND \"EndDateTime\" >= @since",
+            ("tenant", tenantId), ("kinds", pass.Kinds), ("since", since));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
-    // A store made by an earlier release lacks the columns added since; they are added, and its rows keep their values.
-    private void AddMissingColumns(StoreTable table)
+    /// <summary>Takes the lease on a tenant's pass for <paramref name="holder"/>, or returns null while another live worker holds it.</summary>
+    internal abstract Task<SyncLease?> TryTakeLeaseAsync(string tenantId, SyncPass pass, string holder, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes call records in one transaction, with <paramref name="checkpoint"/> (when given) as the pass's new
+    /// checkpoint: a record the store has at the same or a higher version is left as it is; otherwise it replaces the
+    /// stored one together with all its sessions, segments and media streams, so no part of an older version survives.
+    /// </summary>
+    internal abstract Task<IReadOnlyList<RowChange>> WriteCallRecordsAsync(SyncLease lease, IReadOnlyList<CallRecord> records, DateTimeOffset? checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes log rows in one transaction, with <paramref name="checkpoint"/> (when given) as the pass's new checkpoint:
+    /// each row is added, or updates the stored row with its key when a column differs.
+    /// </summary>
+    internal abstract Task<IReadOnlyList<RowChange>> WriteRowsAsync(SyncLease lease, StoreTable table, IReadOnlyList<object> rows, DateTimeOffset? checkpoint, CancellationToken cancellationToken);
+
+    /// <summary>Whether the exception comes from the database provider.</summary>
+    private protected abstract bool IsDatabaseFailure(Exception exception);
+
+    /// <summary>Lends a connection for one operation.</summary>
+    private protected abstract Task<StoreConnection> ConnectAsync(CancellationToken cancellationToken);
+
+    private protected abstract Task<bool> TableExistsAsync(StoreConnection connection, string table, CancellationToken cancellationToken);
+
+    /// <summary>Whether the worker that recorded a run as Running still holds its pass; one that does not was killed.</summary>
+    private protected abstract Task<bool> IsAliveAsync(StoreConnection connection, string tenantId, SyncPass pass, CancellationToken cancellationToken);
+
+    /// <summary>Which of the records are new, revised or unchanged against the versions the store has.</summary>
+    private protected static RowChange[] Compare(IReadOnlyList<CallRecord> records, IReadOnlyDictionary<string, StoredCallRecord> stored)
     {
-        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        using (var columns = Command($"SELECT name FROM pragma_table_info('{table.Name}')"))
-        using (var reader = columns.ExecuteReader())
+        var changes = new RowChange[records.Count];
+        for (var i = 0; i < records.Count; i++)
         {
-            while (reader.Read())
-            {
-                existing.Add(reader.GetString(0));
-            }
+            changes[i] = !stored.TryGetValue(records[i].Id, out var have) ? RowChange.Added
+                : have.Version >= records[i].Version ? RowChange.Unchanged
+                : RowChange.Updated;
         }
 
-        foreach (var column in table.Columns)
-        {
-            if (!existing.Contains(column.Name))
-            {
-                Execute(table.AddColumnSql(column));
-            }
-        }
+        return changes;
     }
 
-    private void Execute(string sql)
+    private protected async Task<IReadOnlyDictionary<string, StoredCallRecord>> StoredCallRecordsAsync(StoreConnection connection, string tenantId, IReadOnlyCollection<string> ids, bool withStreams, CancellationToken cancellationToken)
     {
-        using var command = Command(sql);
-        command.ExecuteNonQuery();
+        var stored = new Dictionary<string, StoredCallRecord>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return stored;
+        }
+
+        var streams = withStreams
+            ? "(SELECT count(*) FROM \"CallRecordMediaStream\" m WHERE m.\"TenantId\" = r.\"TenantId\" AND m.\"CallRecordId\" = r.\"Id\")"
+            : "0";
+        await using var command = connection.Command(
+            $"SELECT r.\"Id\", r.\"Version\", {streams} FROM \"CallRecord\" r WHERE r.\"TenantId\" = @tenant AND {Dialect.InList("r.\"Id\"", "@ids")}",
+            ("tenant", tenantId), ("ids", Dialect.ListOf(ids)));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            stored[reader.GetString(0)] = new StoredCallRecord(
+                reader.IsDBNull(1) ? 0 : Convert.ToInt64(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return stored;
+    }
+
+    /// <summary>Moves a tenant's pass checkpoint forward (never back), in the connection's transaction.</summary>
+    private protected async Task AdvanceCheckpointAsync(StoreConnection connection, SyncLease lease, DateTimeOffset checkpoint, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
+            "INSERT INTO \"SyncCheckpoint\" (\"TenantId\", \"Kind\", \"Checkpoint\", \"UpdatedDateTime\") VALUES (@tenant, @kind, @checkpoint, @now) " +
+            $"ON CONFLICT (\"TenantId\", \"Kind\") DO UPDATE SET \"Checkpoint\" = {Dialect.Greatest}(\"SyncCheckpoint\".\"Checkpoint\", excluded.\"Checkpoint\"), \"UpdatedDateTime\" = excluded.\"UpdatedDateTime\"",
+            ("tenant", lease.TenantId), ("kind", lease.Pass.Name), ("checkpoint", checkpoint), ("now", DateTimeOffset.UtcNow));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<List<string>> TenantsAsync(StoreConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("SELECT \"TenantId\" FROM \"SyncCheckpoint\" UNION SELECT \"TenantId\" FROM \"SyncRun\" WHERE \"TenantId\" IS NOT NULL");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var tenants = new List<string>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            tenants.Add(reader.GetString(0));
+        }
+
+        return tenants;
+    }
+
+    private async Task<DateTimeOffset?> CheckpointAsync(StoreConnection connection, string tenantId, string pass, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command("SELECT \"Checkpoint\" FROM \"SyncCheckpoint\" WHERE \"TenantId\" = @tenant AND \"Kind\" = @kind", ("tenant", tenantId), ("kind", pass));
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is null or DBNull ? null : Dialect.InstantOf(value);
+    }
+
+    private async Task ReadLastRunAsync(StoreConnection connection, CallRecordSyncState state, SyncPass pass, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
+            "SELECT \"StartDateTime\", \"EndDateTime\", \"Outcome\", \"Message\", \"Worker\" FROM \"SyncRun\" WHERE \"TenantId\" = @tenant AND (',' || \"Kinds\" || ',') LIKE @kind ORDER BY \"Id\" DESC LIMIT 1",
+            ("tenant", state.TenantId), ("kind", "%," + state.Kind + ",%"));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        state.LastRunStartDateTime = Dialect.InstantOf(reader.GetValue(0));
+        state.LastRunEndDateTime = reader.IsDBNull(1) ? null : Dialect.InstantOf(reader.GetValue(1));
+        state.LastRunOutcome = reader.GetString(2);
+        state.LastRunMessage = reader.IsDBNull(3) ? null : reader.GetString(3);
+        state.LastRunWorker = reader.IsDBNull(4) ? null : reader.GetString(4);
+        await reader.DisposeAsync().ConfigureAwait(false);
+        if (state.LastRunOutcome == "Running" && !await IsAliveAsync(connection, state.TenantId!, pass, cancellationToken).ConfigureAwait(false))
+        {
+            state.LastRunOutcome = "Interrupted";
+        }
     }
 }

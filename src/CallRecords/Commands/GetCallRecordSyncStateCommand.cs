@@ -1,29 +1,49 @@
 using System.IO;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using CallRecords.Engine.Sync;
 
 namespace CallRecords.Commands;
 
-/// <summary>Shows a Sync-CallRecord store: each kind's checkpoint, row count, and its last run with the outcome.</summary>
-[Cmdlet(VerbsCommon.Get, "CallRecordSyncState")]
+/// <summary>Shows a Sync-CallRecord store: for each tenant and kind, the checkpoint, row count, and the last run with its outcome.</summary>
+[Cmdlet(VerbsCommon.Get, "CallRecordSyncState", DefaultParameterSetName = SqliteSet)]
 [OutputType(typeof(CallRecordSyncState))]
-public sealed class GetCallRecordSyncStateCommand : PSCmdlet
+public sealed class GetCallRecordSyncStateCommand : CallRecordsCmdlet
 {
-    /// <summary>Gets or sets the store file.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    private const string SqliteSet = "Path";
+    private const string PostgresSet = "ConnectionString";
+
+    /// <summary>Gets or sets the SQLite store file.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = SqliteSet)]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 
+    /// <summary>Gets or sets the Npgsql connection string of a PostgreSQL store.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = PostgresSet)]
+    [ValidateNotNullOrEmpty]
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>Gets or sets the tenants to show; default: every tenant in the store.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? TenantId { get; set; }
+
     /// <inheritdoc/>
-    protected override void ProcessRecord()
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        var target = ParameterSetName == SqliteSet ? Path : "PostgreSQL";
         try
         {
-            using var store = SyncStore.OpenForReading(path);
-            foreach (var state in store.ReadState())
+            await using SyncStore store = ParameterSetName == SqliteSet
+                ? SqliteSyncStore.OpenForReading(SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path))
+                : await PostgresSyncStore.OpenForReadingAsync(ConnectionString, cancellationToken).ConfigureAwait(false);
+            foreach (var state in await store.ReadStateAsync(cancellationToken).ConfigureAwait(false))
             {
-                WriteObject(state);
+                if (TenantId is null || System.Array.Exists(TenantId, t => string.Equals(t, state.TenantId, System.StringComparison.OrdinalIgnoreCase)))
+                {
+                    WriteObject(state);
+                }
             }
         }
         catch (FileNotFoundException e)
@@ -32,7 +52,7 @@ public sealed class GetCallRecordSyncStateCommand : PSCmdlet
         }
         catch (SyncStoreException e)
         {
-            WriteError(new ErrorRecord(e, "SyncStoreUnavailable", ErrorCategory.OpenError, Path));
+            WriteError(ErrorFor(e, target));
         }
     }
 }
