@@ -10,7 +10,7 @@ public sealed class EmulatorOptions
 {
     public const string Usage =
         "Usage: CallRecords.Emulator --urls http://127.0.0.1:PORT [--seed N] [--now ISO] [--users N] [--days N] " +
-        "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--log-collection query|function] [--fault-429 P] " +
+        "[--calls-per-day N] [--large-meeting-sessions N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--log-collection query|function] [--fault-429 P] " +
         "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N] " +
         "[--wrong-client-state P] [--record-delay-minutes N] [--revision-share P] [--log-delay-hours N] " +
         "[--deny-permissions on|off] [--participants-v2 on|off] [--trace-routes on|off] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
@@ -26,6 +26,9 @@ public sealed class EmulatorOptions
     public int Days { get; private set; } = 30;
 
     public int CallsPerDay { get; private set; } = 200;
+
+    /// <summary>Gets the sessions (and participants) of one more meeting each day, a town hall; 0 for none.</summary>
+    public int LargeMeetingSessions { get; private set; }
 
     /// <summary>Gets the bearer token every Graph request must carry; null accepts any non-empty token.</summary>
     public string? Token { get; private set; }
@@ -120,6 +123,7 @@ public sealed class EmulatorOptions
                 case "--users": options.Users = Integer(name, Value(), 2); break;
                 case "--days": options.Days = Integer(name, Value(), 1); break;
                 case "--calls-per-day": options.CallsPerDay = Integer(name, Value(), 1); break;
+                case "--large-meeting-sessions": options.LargeMeetingSessions = Integer(name, Value(), 0); break;
                 case "--token": options.Token = Value(); break;
                 case "--latency-ms": options.LatencyMs = Integer(name, Value(), 0); break;
                 case "--time-scale": options.TimeScale = Scale(name, Value()); break;
