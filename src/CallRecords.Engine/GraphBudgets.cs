@@ -6,6 +6,13 @@ namespace CallRecords.Engine;
 /// <summary>Graph's published limits, with a margin, as budgets. Source: learn.microsoft.com/graph/throttling-limits, the call records and PSTN call log sections.</summary>
 internal sealed class GraphBudgets
 {
+    /// <summary>
+    /// Requests about one call record (its get, its sessions' and its participants' pages) per 20 s: 90% of Graph's
+    /// 40 (learn.microsoft.com/graph/throttling-limits, call records, "Per call record"). A meeting of more than
+    /// 36 pages of sessions waits for it instead of drawing 429s.
+    /// </summary>
+    internal const int PerCallRecordBudget = 36;
+
     // The PSTN-type logs' per-collection limit (50 / 60 s), at the same share as their per-app budget.
     private const int CallLogCollectionBudget = 47;
     private readonly TimeSpan _callLogWindow;
@@ -20,6 +27,7 @@ internal sealed class GraphBudgets
         // PSTN-type logs keep 95%: their limits are four times smaller, and 90% of the per-app ceiling is the target.
         CallRecordsPerApp = new("call records per app and tenant (1,500 / 20 s)", 1350, Window(20));
         ListCallRecords = new("list call records (40 / 20 s)", 36, Window(20));
+        CallRecords = new CallRecordBudgets("per call record (40 / 20 s)", PerCallRecordBudget, Window(20));
         _callLogWindow = Window(60);
         CallLogsPerApp = new("PSTN-type logs per app and tenant (200 / 60 s)", 190, _callLogWindow);
         PstnCalls = new("getPstnCalls (50 / 60 s)", CallLogCollectionBudget, _callLogWindow);
@@ -31,6 +39,9 @@ internal sealed class GraphBudgets
     public RateBudget ListCallRecords { get; }
 
     public RateBudget CallLogsPerApp { get; }
+
+    /// <summary>Gets the budgets of the call records being worked on, one per record.</summary>
+    public CallRecordBudgets CallRecords { get; }
 
     /// <summary>
     /// Gets whether Graph has shown that its per-collection limit on the PSTN-type logs counts every query of a

@@ -76,7 +76,7 @@ internal sealed class GraphHttpClient : IDisposable
         for (var attempt = 1; attempt <= _policy.MaxAttempts; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await operation.WaitForBudgetsAsync(Budgets, cancellationToken).ConfigureAwait(false);
+            var waited = await operation.WaitForBudgetsAsync(Budgets, cancellationToken).ConfigureAwait(false);
             var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, target);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -97,12 +97,12 @@ internal sealed class GraphHttpClient : IDisposable
                 if (response.IsSuccessStatusCode)
                 {
                     var document = await ReadJsonAsync(response, attemptTimeout.Token).ConfigureAwait(false);
-                    log.WriteVerbose($"{method} {path} {lastStatus} ({clock.ElapsedMilliseconds} ms)");
+                    log.WriteVerbose($"{method} {path} {lastStatus} ({clock.ElapsedMilliseconds} ms{waited.Describe()})");
                     return document;
                 }
 
                 var body = await ReadErrorBodyAsync(response, attemptTimeout.Token).ConfigureAwait(false);
-                log.WriteVerbose($"{method} {path} {lastStatus} ({clock.ElapsedMilliseconds} ms)");
+                log.WriteVerbose($"{method} {path} {lastStatus} ({clock.ElapsedMilliseconds} ms{waited.Describe()})");
                 var (code, message) = ParseGraphError(body);
                 if (!IsTransient(response.StatusCode) || (!idempotent && lastStatus is not (429 or 503)))
                 {
@@ -124,7 +124,7 @@ internal sealed class GraphHttpClient : IDisposable
                     ? $"no complete response within {_policy.AttemptTimeout.TotalSeconds:0} s"
                     : e is JsonException ? "the response body was not complete JSON" : "the connection failed (" + e.Message + ")";
                 lastStatus = e is JsonException ? lastStatus : 0;
-                log.WriteVerbose($"{method} {path} failed: {lastFailure} ({clock.ElapsedMilliseconds} ms)");
+                log.WriteVerbose($"{method} {path} failed: {lastFailure} ({clock.ElapsedMilliseconds} ms{waited.Describe()})");
                 if (!idempotent)
                 {
                     throw new GraphRequestException(
