@@ -79,7 +79,9 @@ public sealed class GraphConnection : IDisposable
             Roles = new ValueList<string>(claims?.Roles ?? Array.Empty<string>()),
             ConnectedAt = DateTimeOffset.UtcNow,
         };
-        var http = new GraphHttpClient(apiRoot, tokens, request.Policy, customEndpoint: request.GraphEndpoint is not null);
+        // Per-app budgets are shared with this machine's other processes connected as the same app to the same tenant.
+        var budgetScope = new BudgetScope(context.TenantId, context.ClientId, apiRoot);
+        var http = new GraphHttpClient(apiRoot, tokens, request.Policy, customEndpoint: request.GraphEndpoint is not null, budgetScope);
         return new GraphConnection(http, context, request.Policy);
     }
 

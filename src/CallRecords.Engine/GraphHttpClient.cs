@@ -29,13 +29,13 @@ internal sealed class GraphHttpClient : IDisposable
     private readonly RequestPolicy _policy;
     private readonly bool _customEndpoint;
 
-    public GraphHttpClient(Uri apiRoot, TokenSource tokens, RequestPolicy policy, bool customEndpoint)
+    public GraphHttpClient(Uri apiRoot, TokenSource tokens, RequestPolicy policy, bool customEndpoint, BudgetScope? budgetScope = null)
     {
         ApiRoot = apiRoot;
         _tokens = tokens;
         _policy = policy;
         _customEndpoint = customEndpoint;
-        Budgets = new GraphBudgets(policy.ThrottleWindowScale);
+        Budgets = new GraphBudgets(policy.ThrottleWindowScale, budgetScope);
         _http = new HttpClient(CreateHandler(policy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(s_userAgent);
 
@@ -76,7 +76,7 @@ internal sealed class GraphHttpClient : IDisposable
         for (var attempt = 1; attempt <= _policy.MaxAttempts; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var waited = await operation.WaitForBudgetsAsync(Budgets, cancellationToken).ConfigureAwait(false);
+            var waited = await operation.WaitForBudgetsAsync(Budgets, log, cancellationToken).ConfigureAwait(false);
             var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, target);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);

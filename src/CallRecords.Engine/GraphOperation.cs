@@ -42,7 +42,7 @@ internal sealed class GraphOperation
         new(Description, RequiredPermission, [.. _budgets, _ => record.Budget]) { OnThrottled = OnThrottled };
 
     /// <summary>Waits until every budget this operation counts against has room for one more request; says how long that took.</summary>
-    public Task<BudgetWait> WaitForBudgetsAsync(GraphBudgets budgets, CancellationToken cancellationToken)
+    public Task<BudgetWait> WaitForBudgetsAsync(GraphBudgets budgets, RequestLog log, CancellationToken cancellationToken)
     {
         var applying = new List<RateBudget>(_budgets.Length);
         foreach (var budget in _budgets)
@@ -53,6 +53,6 @@ internal sealed class GraphOperation
             }
         }
 
-        return applying.Count == 0 ? Task.FromResult(BudgetWait.None) : RateBudget.WaitAllAsync(applying, cancellationToken);
+        return applying.Count == 0 ? Task.FromResult(BudgetWait.None) : RateBudget.WaitAllAsync(applying, log, cancellationToken);
     }
 }

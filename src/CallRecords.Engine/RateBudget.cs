@@ -22,11 +22,18 @@ internal sealed class RateBudget
     // Stopwatch timestamps: a monotonic clock, so a change of the system clock neither frees nor blocks room.
     private readonly Queue<long> _granted = new();
 
-    public RateBudget(string name, int limit, TimeSpan window)
+    // Where the budget is shared with other processes: that file's window also counts their requests. This
+    // process's own are counted here as well, so losing the file loses nothing of them.
+    private readonly SharedBudgetFile? _sharedFile;
+    private readonly int _sharedWindow;
+
+    public RateBudget(string name, int limit, TimeSpan window, SharedBudgetFile? sharedFile = null, int sharedWindow = -1)
     {
         Name = name;
         _limit = limit;
         _window = window;
+        _sharedFile = sharedFile;
+        _sharedWindow = sharedWindow;
     }
 
     public string Name { get; }
@@ -41,7 +48,14 @@ internal sealed class RateBudget
     /// Waits until one more request fits in every one of <paramref name="budgets"/>, then counts it in each; says how
     /// long that took and which budget held the request up.
     /// </summary>
-    public static async Task<BudgetWait> WaitAllAsync(IReadOnlyList<RateBudget> budgets, CancellationToken cancellationToken)
+    public static Task<BudgetWait> WaitAllAsync(IReadOnlyList<RateBudget> budgets, CancellationToken cancellationToken) =>
+        WaitAllAsync(budgets, RequestLog.None, cancellationToken);
+
+    /// <summary>
+    /// Waits until one more request fits in every one of <paramref name="budgets"/>, in this process and in the shared
+    /// file of those that have one, then counts it in each; <paramref name="log"/> hears once why a shared file is not used.
+    /// </summary>
+    public static async Task<BudgetWait> WaitAllAsync(IReadOnlyList<RateBudget> budgets, RequestLog log, CancellationToken cancellationToken)
     {
         long firstWait = 0;
         RateBudget? holdingUp = null;
@@ -59,6 +73,28 @@ internal sealed class RateBudget
                     {
                         wait = free;
                         narrowest = budget;
+                    }
+                }
+
+                if (wait == TimeSpan.Zero && Shared(budgets) is { } shared)
+                {
+                    // Only once this process has room: the file is then asked to count the request, or to say how long.
+                    var windows = new List<int>(budgets.Count);
+                    foreach (var budget in budgets)
+                    {
+                        if (budget._sharedFile == shared)
+                        {
+                            windows.Add(budget._sharedWindow);
+                        }
+                    }
+
+                    if (shared.TryTake(windows, now, log, out var fullest) is { } sharedWait && sharedWait > TimeSpan.Zero)
+                    {
+                        wait = sharedWait;
+                        foreach (var budget in budgets)
+                        {
+                            narrowest = budget._sharedFile == shared && budget._sharedWindow == fullest ? budget : narrowest;
+                        }
                     }
                 }
 
@@ -91,6 +127,20 @@ internal sealed class RateBudget
             TimeUntilRoom(Stopwatch.GetTimestamp());
             return _granted.Count == 0;
         }
+    }
+
+    // A connection's budgets share at most one file: that of its tenant, app and host.
+    private static SharedBudgetFile? Shared(IReadOnlyList<RateBudget> budgets)
+    {
+        foreach (var budget in budgets)
+        {
+            if (budget._sharedFile is { Failed: false } file)
+            {
+                return file;
+            }
+        }
+
+        return null;
     }
 
     private TimeSpan TimeUntilRoom(long now)
