@@ -1,7 +1,7 @@
 @{
     Synopsis    = 'Brings a local SQLite store of call records, media streams, PSTN and Direct Routing calls up to date, for scheduled runs.'
     Description = @'
-Sync-CallRecord keeps a SQLite file (-Path, created on the first run) in step with Graph. The first run reads from -Since (default: 30 days back, all Graph keeps of call records; the call logs take the same default). Each later run reads from its checkpoint less an overlap that matches how late each kind of data can appear or change, up to now:
+Sync-CallRecord keeps a SQLite file (-Path, created on the first run) in step with Graph. The first run reads from -Since (default: 30 days back, all Graph keeps of call records; the call logs take the same default). Each later run reads from its checkpoint less an overlap that matches how late each kind of data can appear or change, up to now (Graph's time, read from its answers, so a machine whose clock is off still asks for the right ranges):
 
 - Call records: 24 hours. A record appears up to 150 minutes after the call ends, the list is matched on the call's start, and records are revised after that (their Version rises). 24 hours covers calls of up to 21 hours plus the 150 minutes, and the revisions of the first day. A revision made more than 24 hours after the call started is not read again.
 - PSTN and Direct Routing: 48 hours, because their rows can lag 24 to 48 hours.

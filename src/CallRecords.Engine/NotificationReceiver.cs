@@ -21,6 +21,9 @@ public sealed class NotificationReceiver : IAsyncDisposable
     private readonly CallRecordReader? _reader;
     private readonly SubscriptionClient? _subscriptions;
 
+    // Graph's time when connected (received times, renewals), this machine's otherwise.
+    private readonly GraphClock _clock;
+
     // Graph may notify more than once for the same version (retries, created and updated); each is written once.
     private readonly HashSet<string> _writtenVersions = new(StringComparer.OrdinalIgnoreCase);
     private readonly CancellationTokenSource _disposing = new();
@@ -40,6 +43,7 @@ public sealed class NotificationReceiver : IAsyncDisposable
         _handlers = handlers;
         _reader = connection is null ? null : new CallRecordReader(connection);
         _subscriptions = connection is null ? null : new SubscriptionClient(connection);
+        _clock = connection?.Clock ?? new GraphClock();
     }
 
     /// <summary>Compares without stopping at the first difference, so timing says nothing about the expected value.</summary>
@@ -155,7 +159,7 @@ public sealed class NotificationReceiver : IAsyncDisposable
         _accepted++;
         try
         {
-            await ProcessAsync(CallRecordNotificationMapper.Map(json), cancellationToken).ConfigureAwait(false);
+            await ProcessAsync(CallRecordNotificationMapper.Map(json, _clock.UtcNow), cancellationToken).ConfigureAwait(false);
         }
         catch (GraphRequestException e)
         {
@@ -205,7 +209,7 @@ public sealed class NotificationReceiver : IAsyncDisposable
     {
         if (notification.LifecycleEvent == "reauthorizationRequired" && _options.AutoRenew && _subscriptions is not null && notification.SubscriptionId is not null)
         {
-            var renewed = await _subscriptions.RenewAsync(notification.SubscriptionId, DateTimeOffset.UtcNow + SubscriptionClient.MaximumLifetime - TimeSpan.FromMinutes(1), Log, cancellationToken).ConfigureAwait(false);
+            var renewed = await _subscriptions.RenewAsync(notification.SubscriptionId, _clock.UtcNow + SubscriptionClient.MaximumLifetime - TimeSpan.FromMinutes(1), Log, cancellationToken).ConfigureAwait(false);
             Log.WriteVerbose($"Renewed subscription {notification.SubscriptionId} until {renewed.ExpirationDateTime:u} after Graph asked for reauthorization.");
         }
     }

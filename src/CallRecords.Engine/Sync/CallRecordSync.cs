@@ -20,12 +20,14 @@ public sealed class CallRecordSync
     private const int LogRowsPerTransaction = 1000;
     private readonly CallRecordReader _records;
     private readonly CallLogReader _logs;
+    private readonly GraphClock _clock;
 
-    /// <summary>Creates a sync on a connection.</summary>
+    /// <summary>Creates a sync on a connection; its times (the end of each pass, when runs and checkpoints were written) are Graph's.</summary>
     public CallRecordSync(GraphConnection connection)
     {
         _records = new CallRecordReader(connection);
         _logs = new CallLogReader(connection);
+        _clock = connection.Clock;
     }
 
     /// <summary>Gets or sets what is told each time a slice is committed with its checkpoint.</summary>
@@ -39,36 +41,37 @@ public sealed class CallRecordSync
     public async Task<IReadOnlyList<CallRecordSyncSummary>> RunAsync(SyncStore store, SyncRequest request, Action<object>? onChanged, RequestLog log, CancellationToken cancellationToken)
     {
         var kinds = new HashSet<CallRecordSyncKind>(request.Kinds);
-        var runId = store.StartRun(string.Join(",", kinds.OrderBy(k => k)), DateTimeOffset.UtcNow);
+        var now = request.Now ?? _clock.UtcNow;
+        var runId = store.StartRun(string.Join(",", kinds.OrderBy(k => k)), _clock.UtcNow);
         var summaries = new List<CallRecordSyncSummary>();
         try
         {
             if (kinds.Contains(CallRecordSyncKind.CallRecord) || kinds.Contains(CallRecordSyncKind.MediaStream))
             {
-                summaries.AddRange(await SyncCallRecordsAsync(store, request, kinds, onChanged, log, cancellationToken).ConfigureAwait(false));
+                summaries.AddRange(await SyncCallRecordsAsync(store, request, now, kinds, onChanged, log, cancellationToken).ConfigureAwait(false));
             }
 
             if (kinds.Contains(CallRecordSyncKind.PstnCall))
             {
-                summaries.Add(await SyncLogAsync(store, request, CallRecordSyncKind.PstnCall, onChanged, log, cancellationToken).ConfigureAwait(false));
+                summaries.Add(await SyncLogAsync(store, request, now, CallRecordSyncKind.PstnCall, onChanged, log, cancellationToken).ConfigureAwait(false));
             }
 
             if (kinds.Contains(CallRecordSyncKind.DirectRoutingCall))
             {
-                summaries.Add(await SyncLogAsync(store, request, CallRecordSyncKind.DirectRoutingCall, onChanged, log, cancellationToken).ConfigureAwait(false));
+                summaries.Add(await SyncLogAsync(store, request, now, CallRecordSyncKind.DirectRoutingCall, onChanged, log, cancellationToken).ConfigureAwait(false));
             }
 
-            store.EndRun(runId, "Completed", null, DateTimeOffset.UtcNow);
+            store.EndRun(runId, "Completed", null, _clock.UtcNow);
             return summaries;
         }
         catch (OperationCanceledException)
         {
-            store.EndRun(runId, "Cancelled", null, DateTimeOffset.UtcNow);
+            store.EndRun(runId, "Cancelled", null, _clock.UtcNow);
             throw;
         }
         catch (Exception e)
         {
-            store.EndRun(runId, "Failed", e.Message, DateTimeOffset.UtcNow);
+            store.EndRun(runId, "Failed", e.Message, _clock.UtcNow);
             throw;
         }
     }
@@ -80,11 +83,10 @@ public sealed class CallRecordSync
     internal static DateTimeOffset StartOf(SyncPass pass, DateTimeOffset? checkpoint, DateTimeOffset? since, DateTimeOffset now) =>
         checkpoint is { } done ? done - pass.Overlap : since ?? now - SyncPass.FirstRunLookback;
 
-    private async Task<IReadOnlyList<CallRecordSyncSummary>> SyncCallRecordsAsync(SyncStore store, SyncRequest request, HashSet<CallRecordSyncKind> kinds, Action<object>? onChanged, RequestLog log, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CallRecordSyncSummary>> SyncCallRecordsAsync(SyncStore store, SyncRequest request, DateTimeOffset now, HashSet<CallRecordSyncKind> kinds, Action<object>? onChanged, RequestLog log, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var pass = SyncPass.CallRecords;
-        var now = request.Now;
         var start = StartOf(pass, store.GetCheckpoint(pass.Name), request.Since, now);
         var oldest = now - SyncPass.FirstRunLookback;
         if (start < oldest)
@@ -151,7 +153,7 @@ public sealed class CallRecordSync
 
                     if (last)
                     {
-                        transaction.AdvanceCheckpoint(pass.Name, sliceEnd, DateTimeOffset.UtcNow);
+                        transaction.AdvanceCheckpoint(pass.Name, sliceEnd, _clock.UtcNow);
                     }
 
                     transaction.Commit();
@@ -178,12 +180,11 @@ public sealed class CallRecordSync
         return result;
     }
 
-    private async Task<CallRecordSyncSummary> SyncLogAsync(SyncStore store, SyncRequest request, CallRecordSyncKind kind, Action<object>? onChanged, RequestLog log, CancellationToken cancellationToken)
+    private async Task<CallRecordSyncSummary> SyncLogAsync(SyncStore store, SyncRequest request, DateTimeOffset now, CallRecordSyncKind kind, Action<object>? onChanged, RequestLog log, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         var pass = SyncPass.For(kind);
         var table = SyncPass.TableOf(kind);
-        var now = request.Now;
         var start = StartOf(pass, store.GetCheckpoint(pass.Name), request.Since, now);
         var summary = new CallRecordSyncSummary { Kind = kind, StartDateTime = start, EndDateTime = now };
         var pending = new List<object>(LogRowsPerTransaction);
@@ -205,7 +206,7 @@ public sealed class CallRecordSync
 
                 if (checkpoint is { } end)
                 {
-                    transaction.AdvanceCheckpoint(pass.Name, end, DateTimeOffset.UtcNow);
+                    transaction.AdvanceCheckpoint(pass.Name, end, _clock.UtcNow);
                 }
 
                 transaction.Commit();

@@ -56,7 +56,7 @@ public abstract class CallRecordsCmdlet : AsyncCmdlet
     /// </summary>
     protected CallRecordQuery? BuildRangeQuery(DateTime? startDateTime, DateTime? endDateTime)
     {
-        var range = RangeOf(() => DateRange.ForCallRecords(startDateTime, endDateTime, DateTimeOffset.UtcNow), startDateTime);
+        var range = RangeOf(() => DateRange.ForCallRecords(startDateTime, endDateTime, CommandClock.UtcNow), startDateTime);
         return range.IsEmpty ? null : new CallRecordQuery { StartDateTime = range.Start, EndDateTime = range.End };
     }
 

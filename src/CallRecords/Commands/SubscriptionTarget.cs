@@ -10,7 +10,8 @@ internal static class SubscriptionTarget
     /// <summary>The expiration from -ExpirationDateTime, -Duration, or the maximum; a terminating error when Graph would refuse it.</summary>
     public static DateTimeOffset Expiration(DateTime? expirationDateTime, TimeSpan? duration, object target)
     {
-        var now = DateTimeOffset.UtcNow;
+        // Graph judges the expiry on its own clock.
+        var now = CommandClock.UtcNow;
         var expiration = expirationDateTime is { } at
             ? new DateTimeOffset(at.Kind == DateTimeKind.Utc ? at : at.ToUniversalTime(), TimeSpan.Zero)
             : now + (duration ?? SubscriptionClient.MaximumLifetime - TimeSpan.FromMinutes(1));

@@ -67,7 +67,7 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
         {
             Kinds = Kind.Distinct().ToArray(),
             Since = Since is { } since ? DateRange.ToUtc(since) : null,
-            Now = DateTimeOffset.UtcNow,
+            Now = CommandClock.UtcNow,
         };
         if (request.Since > request.Now)
         {
