@@ -82,7 +82,7 @@ $clock.Stop()
 
 $ours = $rangePrelude, @'
 Import-Module $Manifest
-Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -GraphEndpoint $Url -ThrottleWindowScale $TimeScale | Out-Null
+Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $Url -ThrottleWindowScale $TimeScale | Out-Null
 '@, $timedBody -join "`n"
 
 # The scripts without the module: Invoke-RestMethod with a bearer header. Get-Page is the usual script's: it sleeps
@@ -350,7 +350,7 @@ try {
     $first = Invoke-Contender @'
 Import-Module $Manifest
 $clock = [Diagnostics.Stopwatch]::StartNew()
-Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -GraphEndpoint $Url | Out-Null
+Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $Url | Out-Null
 Get-CallRecord -From ([datetime]::UtcNow.Date.AddHours(-1)) -To ([datetime]::UtcNow.Date) | Out-Null
 [pscustomobject]@{ Seconds = $clock.Elapsed.TotalSeconds } | ConvertTo-Json -Compress
 '@ @{ Manifest = $manifest; Url = $importEmulator.Url }

@@ -7,7 +7,7 @@
     Author               = 'CallRecords contributors'
     CompanyName          = 'CallRecords contributors'
     Copyright            = '(c) CallRecords contributors. MIT License.'
-    Description          = 'Microsoft Teams call records from Microsoft Graph: call records with sessions, segments and media streams, call quality, PSTN and Direct Routing logs, and change-notification subscriptions. Flat output for Export-Csv; isolated dependencies that do not clash with Az or Microsoft.Graph.'
+    Description          = 'Microsoft Teams call records from Microsoft Graph: call records with sessions, segments and media streams, call quality, PSTN and Direct Routing logs (and the beta SMS log, PSTN blocked users log and dial-out report), and change-notification subscriptions. Flat output for Export-Csv; isolated dependencies that do not clash with Az or Microsoft.Graph.'
     PowerShellVersion    = '7.4'
     RequiredAssemblies   = @('CallRecords.Models.dll')
     TypesToProcess       = @('CallRecords.Types.ps1xml')
@@ -24,6 +24,9 @@
         'Export-CallQualityReport'
         'Get-PstnCallLog'
         'Get-DirectRoutingCallLog'
+        'Get-SmsLog'
+        'Get-PstnBlockedUserLog'
+        'Get-PstnOnlineMeetingDialoutReport'
         'New-CallRecordSubscription'
         'Get-CallRecordSubscription'
         'Update-CallRecordSubscription'
@@ -36,7 +39,7 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Teams', 'MicrosoftTeams', 'CallRecords', 'CallQuality', 'PSTN', 'DirectRouting', 'SQLite', 'Graph', 'MicrosoftGraph')
+            Tags         = @('Teams', 'MicrosoftTeams', 'CallRecords', 'CallQuality', 'PSTN', 'DirectRouting', 'SMS', 'SQLite', 'Graph', 'MicrosoftGraph')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ReleaseNotes = '{{ReleaseNotes}}'
         }

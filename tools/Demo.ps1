@@ -23,7 +23,7 @@ try {
     Write-Host "Emulator: $($emulator.Url) (a synthetic tenant; every call below is made up)"
 
     $token = ConvertTo-SecureString 'demo-token' -AsPlainText -Force
-    $context = Connect-CallRecordGraph -AccessToken $token -GraphEndpoint $emulator.Url
+    $context = Connect-CallRecordGraph -AccessToken $token -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $emulator.Url
     Write-Host "Connected: $($context.GraphEndpoint) with $($context.AuthType)"
 
     $today = [DateTime]::UtcNow.Date

@@ -11,7 +11,8 @@ Connecting also asks Graph's service root (GET /v1.0/) once and reads Graph's cl
 '@
     Parameters  = @{
         ClientId              = 'The application (client) id of the app registration. With -ManagedIdentity, the client id of a user-assigned managed identity; leave it out for the system-assigned identity.'
-        TenantId              = 'The directory (tenant) id, or a verified domain such as contoso.onmicrosoft.com.'
+        TenantId              = 'The directory (tenant) id, or a verified domain such as contoso.onmicrosoft.com. With -AccessToken or -ManagedIdentity, the tenant when the token does not name it (a JWT from Entra does, in its tid claim).'
+        PassThru              = 'Return the connection itself (CallRecordGraphConnection) instead of its context, to give to other commands'' -Connection: several tenants in one session, or a thread job that keeps its own.'
         ClientSecret          = 'The client secret of the app registration, as a SecureString (for example from Get-Secret or Read-Host -AsSecureString).'
         Credential            = 'A PSCredential whose user name is the application id and whose password is the client secret.'
         CertificateThumbprint = 'The thumbprint of a certificate with its private key in the CurrentUser or LocalMachine My store.'

@@ -1,7 +1,9 @@
 @{
     Synopsis    = 'Forgets the Microsoft Graph connection.'
     Description = 'Disconnect-CallRecordGraph drops the connection made by Connect-CallRecordGraph, with its credential and cached token. Later commands fail with NotConnected until you connect again. It warns when there was no connection.'
-    Parameters  = @{}
+    Parameters  = @{
+        Connection = 'The connection to release (from Connect-CallRecordGraph -PassThru, or from the pipeline); default: this runspace''s.'
+    }
     Examples    = @(
         @{
             Title   = 'Disconnect at the end of a script'

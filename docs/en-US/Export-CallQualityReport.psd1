@@ -10,6 +10,7 @@ Rows are counted as they pass and never kept, so memory stays flat for a month o
 The file needs nothing else: styles and charts (SVG drawn by the module) are inline, there is no script and no external request, so it opens from disk, travels as an email attachment and prints. Every chart has a title, a description and a table of the same numbers. -PassThru also writes the numbers as CallQualityAggregate rows (Dimension, Key, Streams, Good, Poor, Unclassified, Classified, PoorRate, MainPoorReason) and CallQualityPoorReason rows, for CSV or a dashboard.
 '@
     Parameters  = @{
+        Connection = 'A connection from Connect-CallRecordGraph -PassThru, to work on its tenant; default: the connection this runspace made last.'
         Path           = 'The HTML file to write. An existing file is replaced. A relative path is relative to the current location.'
         InputObject    = 'Media stream rows from Get-CallRecordMediaStream, from the pipeline. Their Quality, PoorReasons and QualityRuleSet are used as they are.'
         StartDateTime  = 'The earliest call start to report, when no rows are piped in. A date without a time zone is local time. Default: 30 days ago, as far back as Graph keeps records.'

@@ -8,6 +8,7 @@ Every page is followed and each record is written as its page arrives, so output
 Output objects are flat: the organizer's id, name, user principal name and identity kind are columns of their own, and Modalities and Sessions print as values, so Export-Csv writes one meaningful value per cell. An unknown id writes a CallRecordNotFound error and the pipeline goes on.
 '@
     Parameters  = @{
+        Connection = 'A connection from Connect-CallRecordGraph -PassThru, to work on its tenant; default: the connection this runspace made last.'
         Id             = 'One or more call record ids (GUIDs). Accepts pipeline input, and binds from CallRecordId or CorrelationId properties: a Direct Routing CorrelationId is a call record id; a PSTN CallId is not.'
         StartDateTime  = 'The earliest call start to list. A date without a time zone is local time. Default: 30 days ago, as far back as Graph keeps records.'
         EndDateTime    = 'The call start to list up to, not included. Default: now.'

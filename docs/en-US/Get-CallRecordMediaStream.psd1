@@ -8,6 +8,7 @@ Quality follows Microsoft's published stream classification (Call Quality Dashbo
 Pipe call records (records expanded with -ExpandSessions need no further request), sessions, or ids. Records are fetched several at a time within Graph's throttling limits, and rows are written in input order.
 '@
     Parameters  = @{
+        Connection = 'A connection from Connect-CallRecordGraph -PassThru, to work on its tenant; default: the connection this runspace made last.'
         CallRecordId   = 'The ids of the call records. Binds from the pipeline and from the Id or CallRecordId property of piped objects.'
         CallRecord     = 'Call records from Get-CallRecord. Records whose Sessions are filled (-ExpandSessions) are used as they are; others are fetched.'
         Session        = 'Sessions from Get-CallRecordSession, or a record''s Sessions; used as they are.'

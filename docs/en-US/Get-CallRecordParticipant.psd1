@@ -6,6 +6,7 @@ Get-CallRecordParticipant returns the participants of each call record from part
 Each participant is flat: id, display name, user principal name, identity kind (user, phone, guest, application...) and tenant, with the administrative units it belongs to. Pipe call records or ids; an unknown or expired id writes a CallRecordNotFound error and the pipeline goes on.
 '@
     Parameters  = @{
+        Connection = 'A connection from Connect-CallRecordGraph -PassThru, to work on its tenant; default: the connection this runspace made last.'
         CallRecordId = 'The ids of the call records. Binds from the pipeline, and from the Id or CallRecordId property of piped objects.'
     }
     Examples    = @(

@@ -8,6 +8,7 @@ Pipe call records or ids: records are fetched several at a time, within Graph's 
 Each session is flat: caller and callee identity, platform and failure are columns; Caller and Callee hold the whole endpoint (user agent, device name, feedback), and Segments the segments.
 '@
     Parameters  = @{
+        Connection = 'A connection from Connect-CallRecordGraph -PassThru, to work on its tenant; default: the connection this runspace made last.'
         CallRecordId = 'The ids of the call records. Binds from the pipeline, and from the Id or CallRecordId property of piped objects.'
     }
     Examples    = @(

@@ -2,6 +2,7 @@
     Synopsis    = 'Gets the change-notification subscriptions on call records.'
     Description = 'Get-CallRecordSubscription lists the subscriptions on /communications/callRecords that the app owns, leaving out its subscriptions on other resources, or gets subscriptions by id. ExpiresIn shows how long each has left. An id that is not a call records subscription writes SubscriptionNotFound.'
     Parameters  = @{
+        Connection = 'A connection from Connect-CallRecordGraph -PassThru, to work on its tenant; default: the connection this runspace made last.'
         Id = 'Subscription ids; binds from the pipeline by the Id or SubscriptionId property.'
     }
     Examples    = @(

@@ -8,6 +8,7 @@ Each row has every documented column: user, numbers (partly masked where Microso
 A row's CorrelationId is the call record id: pipe rows into Get-CallRecord to get the call records behind them (Graph keeps those for 30 days).
 '@
     Parameters  = @{
+        Connection = 'A connection from Connect-CallRecordGraph -PassThru, to work on its tenant; default: the connection this runspace made last.'
         StartDateTime = 'The earliest call start to include. A date without a time zone is local time.'
         EndDateTime   = 'The call start to stop before. Default: now.'
     }

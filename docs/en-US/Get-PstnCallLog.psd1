@@ -8,6 +8,7 @@ Each row has every documented column: user, numbers, start and end, Duration in 
 A client-side budget keeps the command under Graph's limits for these functions (200 requests a minute per app and 50 per collection, each at 95%), so a normal run waits rather than gets throttled. Each window is its own query; should Graph throttle a pull whose queries each kept under 50 a minute, the command takes the limit to count every query of the function together and, for the rest of the connection, reads one window at a time (-Verbose says so). An end in the future is clamped to now with a warning; a start after the end is an InvalidDateRange error; a range the server refuses (400 or 406) ends the command with CallLogRangeRejected naming the window.
 '@
     Parameters  = @{
+        Connection = 'A connection from Connect-CallRecordGraph -PassThru, to work on its tenant; default: the connection this runspace made last.'
         StartDateTime = 'The earliest call start to include. A date without a time zone is local time.'
         EndDateTime   = 'The call start to stop before; rows that start exactly then are not included. Default: now.'
     }

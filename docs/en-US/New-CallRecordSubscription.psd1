@@ -8,6 +8,7 @@ The subscription lives for -Duration or until -ExpirationDateTime: at most 4,230
 Supports -WhatIf and -Confirm; -WhatIf sends nothing. Graph allows 100 call records subscriptions per tenant.
 '@
     Parameters  = @{
+        Connection = 'A connection from Connect-CallRecordGraph -PassThru, to work on its tenant; default: the connection this runspace made last.'
         NotificationUrl          = 'Where Graph posts notifications: an https URL that Graph can reach (plain http only on loopback, for the emulator).'
         ChangeType               = 'created (default): one notification when a record first appears. updated: one then, and one each time its version rises. Or created,updated.'
         ExpirationDateTime       = 'When the subscription expires; at most 4,230 minutes from now.'

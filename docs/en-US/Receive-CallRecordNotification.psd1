@@ -8,6 +8,7 @@ Every notification's clientState is compared, in constant time, with -ClientStat
 It stops after -Count items, after -Timeout, or on Ctrl+C, and frees the port. Graph must reach the prefix from the internet over https: put it behind a reverse proxy or a tunnel. On Linux and macOS any port works for a normal user above 1024; on Windows, http://+:PORT/ needs a URL reservation (netsh http add urlacl) or an elevated session.
 '@
     Parameters  = @{
+        Connection = 'A connection from Connect-CallRecordGraph -PassThru, to work on its tenant; default: the connection this runspace made last.'
         Prefix           = 'The HttpListener prefix to listen on, such as http://+:8080/callrecords/ or http://127.0.0.1:8080/callrecords/.'
         ClientState      = 'The clientState values to accept: the ones the subscriptions were created with. Binds from piped subscriptions.'
         ExpandCallRecord = 'Writes the call record each notification names (needs a connection), once per id and version, instead of the notification.'

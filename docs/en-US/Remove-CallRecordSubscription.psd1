@@ -2,6 +2,7 @@
     Synopsis    = 'Deletes call records subscriptions.'
     Description = 'Remove-CallRecordSubscription deletes subscriptions, so Graph stops posting their notifications. Takes subscriptions from the pipeline. Supports -WhatIf and -Confirm; -WhatIf sends nothing. An unknown id writes SubscriptionNotFound and the pipeline goes on.'
     Parameters  = @{
+        Connection = 'A connection from Connect-CallRecordGraph -PassThru, to work on its tenant; default: the connection this runspace made last.'
         Id = 'Subscription ids; binds from the pipeline by the Id or SubscriptionId property.'
     }
     Examples    = @(

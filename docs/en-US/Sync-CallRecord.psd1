@@ -1,24 +1,27 @@
 @{
-    Synopsis    = 'Brings a local SQLite store of call records, media streams, PSTN and Direct Routing calls up to date, for scheduled runs.'
+    Synopsis    = 'Brings a local SQLite store of call records, media streams, PSTN and Direct Routing calls (and, when asked, the beta SMS and blocked users logs) up to date, for scheduled runs.'
     Description = @'
 Sync-CallRecord keeps a SQLite file (-Path, created on the first run) in step with Graph. The first run reads from -Since (default: 30 days back, all Graph keeps of call records; the call logs take the same default). Each later run reads from its checkpoint less an overlap that matches how late each kind of data can appear or change, up to now (Graph's time, read from its answers, so a machine whose clock is off still asks for the right ranges):
 
 - Call records: 24 hours. A record appears up to 150 minutes after the call ends, the list is matched on the call's start, and records are revised after that (their Version rises). 24 hours covers calls of up to 21 hours plus the 150 minutes, and the revisions of the first day. A revision made more than 24 hours after the call started is not read again.
 - PSTN and Direct Routing: 48 hours, because their rows can lag 24 to 48 hours.
+- SMS and PSTN blocked users (beta): 48 hours too. Graph documents no latency for them; they come from the same PSTN usage reporting.
 
-Rows are upserted by id. A call record is stored only when Graph has a higher Version than the store, and then together with all its sessions, segments and media streams, which replace the older ones as a whole. Records the store already has at their version are not fetched again, so a run with nothing new only lists. Log rows are added, or updated when a column changed.
+The beta logs (SmsLog, PstnBlockedUser) read Graph beta APIs, which Microsoft may change or remove: a run reads them only when -Kind names them, so a scheduled run without -Kind never starts failing because of a beta change. The first run that reads one warns once that it is beta.
 
-Work is committed in chunks, and each slice's end (a day of call records, seven days of logs) becomes the checkpoint in the same transaction as its last rows. A run stopped by Ctrl+C, a failure or a killed process leaves whole records and a checkpoint that covers only what was committed; the next run completes the work. The run and its outcome are recorded in the store (Get-CallRecordSyncState). Progress shows each pass and the time up to which it has committed.
+Rows are upserted by id (SMS rows by their Id; blocked users rows, which have no id, by RemediationId, UserId and BlockDateTime together, since the documented example repeats one RemediationId on two rows). A log row that lacks its key ends the run with SyncRowWithoutKey before it is stored. A call record is stored only when Graph has a higher Version than the store, and then together with all its sessions, segments and media streams, which replace the older ones as a whole. Records the store already has at their version are not fetched again, so a run with nothing new only lists. Log rows are added, or updated when a column changed.
+
+Work is committed in chunks, and each slice's end (a day of call records, seven days of PSTN, Direct Routing or SMS rows, 30 days of blocked users) becomes the checkpoint in the same transaction as its last rows. A run stopped by Ctrl+C, a failure or a killed process leaves whole records and a checkpoint that covers only what was committed; the next run completes the work. The run and its outcome are recorded in the store (Get-CallRecordSyncState). Progress shows each pass and the time up to which it has committed.
 
 Only one run writes a store at a time. A second run waits up to -LockTimeout for the first to finish, then fails with the error SyncStoreBusy and changes nothing.
 
-The store has one table per output type, with the property names as column names: CallRecord, CallRecordSession, CallRecordSegment, CallRecordMediaStream, PstnCallLogRow, DirectRoutingCallLogRow (endpoints of sessions and segments as Caller* and Callee* columns; lists such as Modalities as text; times as UTC ISO 8601 text; true/false as 1/0; durations as seconds). Indexes serve questions by day (StartDateTime), by user (OrganizerId, CallerUserPrincipalName, UserPrincipalName) and by quality (Quality, MediaType). SyncCheckpoint and SyncRun hold the checkpoints and the runs.
+The store has one table per output type, with the property names as column names: CallRecord, CallRecordSession, CallRecordSegment, CallRecordMediaStream, PstnCallLogRow, DirectRoutingCallLogRow, SmsLogRow, PstnBlockedUserLogRow (endpoints of sessions and segments as Caller* and Callee* columns; lists such as Modalities as text; times as UTC ISO 8601 text; true/false as 1/0; durations as seconds). Indexes serve questions by day (StartDateTime), by user (OrganizerId, CallerUserPrincipalName, UserPrincipalName) and by quality (Quality, MediaType). SyncCheckpoint and SyncRun hold the checkpoints and the runs.
 
-The command returns one summary per kind (Added, Updated, Unchanged, the range read, the new Checkpoint and the Duration). With -PassThru it writes the new and changed rows instead (call records with their sessions, media streams, PSTN and Direct Routing rows, as -Kind asks), and the summaries go to the information stream.
+The command returns one summary per kind (Added, Updated, Unchanged, the range read, the new Checkpoint and the Duration). With -PassThru it writes the new and changed rows instead (call records with their sessions, media streams, PSTN, Direct Routing, SMS and blocked users rows, as -Kind asks), and the summaries go to the information stream.
 '@
     Parameters  = @{
         Path        = 'The store file (SQLite). Created with its tables on the first run; a lock file <Path>.lock sits next to it.'
-        Kind        = 'What to bring up to date: CallRecord, MediaStream, PstnCall, DirectRoutingCall (default: all). CallRecord and MediaStream come from one pass over the call records and share its checkpoint.'
+        Kind        = 'What to bring up to date: CallRecord, MediaStream, PstnCall, DirectRoutingCall, and the beta logs SmsLog and PstnBlockedUser. Default: the first four; the beta logs are read only when named here, not by default. CallRecord and MediaStream come from one pass over the call records and share its checkpoint.'
         Since       = 'Where the first run of each kind starts (a date without a time zone is local time). Once a kind has a checkpoint, later runs continue from it and -Since is not used, so a scheduled script can pass the same value every time; to read further back, start a new store. Call records older than 30 days no longer exist in Graph and are not asked for.'
         PassThru    = 'Writes the new and changed rows instead of the summaries, which go to the information stream (-InformationVariable).'
         LockTimeout = 'How long to wait for another run on the same store to finish before failing with SyncStoreBusy. Default: one minute.'
@@ -35,11 +38,16 @@ The command returns one summary per kind (Added, Updated, Unchanged, the range r
             Remarks = 'Rows already in the store are not written again.'
         }
         @{
+            Title   = 'Keep the beta SMS and blocked users logs too'
+            Code    = 'Sync-CallRecord -Path ./calls.db -Kind CallRecord, MediaStream, PstnCall, DirectRoutingCall, SmsLog, PstnBlockedUser'
+            Remarks = 'The beta kinds have their own checkpoints; leaving them out later leaves their tables as they were.'
+        }
+        @{
             Title   = 'Poor audio streams by user, from the store'
             Code    = 'Sync-CallRecord -Path ./calls.db -Kind CallRecord, MediaStream; Get-CallRecordSyncState -Path ./calls.db'
             Remarks = 'Then query CallRecordMediaStream with SQL: SELECT CallerUserPrincipalName, count(*) FROM CallRecordMediaStream WHERE Quality = ''Poor'' AND MediaType = ''audio'' GROUP BY 1 ORDER BY 2 DESC.'
         }
     )
-    Notes       = 'Needs CallRecords.Read.All (application). The store keeps records after Graph has dropped them (30 days), so it grows into a history. Times in the store are UTC.'
-    Links       = @('Get-CallRecordSyncState', 'Get-CallRecord', 'Get-PstnCallLog', 'Get-DirectRoutingCallLog')
+    Notes       = 'Needs CallRecords.Read.All (application); the call logs alone need CallRecord-PstnCalls.Read.All. The store keeps records after Graph has dropped them (30 days), so it grows into a history. Times in the store are UTC.'
+    Links       = @('Get-CallRecordSyncState', 'Get-CallRecord', 'Get-PstnCallLog', 'Get-DirectRoutingCallLog', 'Get-SmsLog', 'Get-PstnBlockedUserLog')
 }

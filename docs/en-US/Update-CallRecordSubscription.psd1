@@ -2,6 +2,7 @@
     Synopsis    = 'Renews call records subscriptions.'
     Description = 'Update-CallRecordSubscription sets a new expiration on subscriptions, which also reauthorizes them: -Duration from now, -ExpirationDateTime, or by default the maximum of 4,230 minutes. A later time is refused before anything is sent (SubscriptionExpirationTooLong). Takes subscriptions from the pipeline. Supports -WhatIf and -Confirm; -WhatIf sends nothing.'
     Parameters  = @{
+        Connection = 'A connection from Connect-CallRecordGraph -PassThru, to work on its tenant; default: the connection this runspace made last.'
         Id                 = 'Subscription ids; binds from the pipeline by the Id or SubscriptionId property.'
         ExpirationDateTime = 'The new expiration; at most 4,230 minutes from now.'
         Duration           = 'How long from now the subscription should live; default and maximum 4,230 minutes.'

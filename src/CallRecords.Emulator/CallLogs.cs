@@ -7,12 +7,16 @@ public enum LogKind
 {
     Pstn,
     DirectRouting,
+    Sms,
+    PstnBlockedUsers,
+    PstnOnlineMeetingDialout,
 }
 
 /// <summary>
-/// The PSTN and Direct Routing call logs for the 365 days before the tenant's clock. Each day's rows come from a
-/// seed of their own and are made only when a page or a range edge falls on that day: a day wholly inside a range
-/// is skipped by its row count, so a page deep into a year costs about one page of work.
+/// The call logs for the 365 days before the tenant's clock: PSTN, Direct Routing, and beta's SMS and PSTN blocked
+/// users logs, with the dial-out report worked out from the PSTN log. Each day's rows come from a seed of their own
+/// and are made only when a page or a range edge falls on that day: a day wholly inside a range is skipped by its row
+/// count, so a page deep into a year costs about one page of work.
 /// </summary>
 public sealed class CallLogs
 {
@@ -22,6 +26,13 @@ public sealed class CallLogs
     private static readonly string[] s_operators = { "Contoso Telecom", "Fabrikam Voice", "Northwind Carrier" };
     private static readonly string[] s_trunks = { "sbc1.contoso.com", "sbc2.contoso.com", "sbc-eu.contoso.com" };
     private static readonly string[] s_locations = { "USWE", "USEA", "EUNO", "EUWE", "APSE" };
+    private static readonly (string Name, string Code, string Prefix)[] s_countries =
+    {
+        ("United States", "US", "1"), ("Canada", "CA", "1"), ("United Kingdom", "GB", "44"), ("Germany", "DE", "49"), ("India", "IN", "91"), ("Brazil", "BR", "55"), ("Mexico", "MX", "52"),
+    };
+
+    private static readonly string[] s_blockReasons = { "High Overall Usage", "High International Usage", "Suspicious Call Pattern" };
+    private static readonly string[] s_unblockReasons = { "Tenant Requested", "Investigation Completed" };
     private static readonly (int Code, string Phrase, int SubReason)[] s_failures =
     {
         (404, "Not Found", 560404), (486, "Busy Here", 510486), (487, "Request Terminated", 540487), (500, "Internal Server Error", 560500), (503, "Service Unavailable", 560503),
@@ -36,9 +47,9 @@ public sealed class CallLogs
 
     private DateTimeOffset Oldest => new(_tenant.Now.UtcDateTime.Date.AddDays(-HistoryDays), TimeSpan.Zero);
 
-    /// <summary>Whether a row's start falls in a requested range: PSTN includes the end, Direct Routing does not.</summary>
+    /// <summary>Whether a row's start falls in a requested range, its end included or not as the function's page says.</summary>
     private static bool InRange(LogKind kind, DateTimeOffset start, DateTimeOffset from, DateTimeOffset to) =>
-        start >= from && (kind == LogKind.Pstn ? start <= to : start < to);
+        start >= from && (LogFunction.Of(kind).EndInclusive ? start <= to : start < to);
 
     /// <summary>One page of rows after skipping <paramref name="skip"/>, and whether more follow.</summary>
     public (List<LogRow> Rows, bool More) Page(LogKind kind, DateTimeOffset from, DateTimeOffset to, int skip, int size)
@@ -78,9 +89,46 @@ public sealed class CallLogs
         return (rows, false);
     }
 
+    /// <summary>One page of the dial-out report after skipping <paramref name="skip"/> rows, and whether more follow.</summary>
+    public (List<DialoutReportRow> Rows, bool More) DialoutPage(DateTimeOffset from, DateTimeOffset to, int skip, int size)
+    {
+        var report = DialoutReport(from, to);
+        return (report.Skip(skip).Take(size).ToList(), skip + size < report.Count);
+    }
+
     /// <summary>Every row a range holds, for the truth endpoints.</summary>
     public IEnumerable<LogRow> All(LogKind kind, DateTimeOffset from, DateTimeOffset to) =>
         Days(from, to).SelectMany(day => DayRows(kind, day)).Where(row => IsServed(kind, row.Start, from, to));
+
+    /// <summary>
+    /// The dial-out report of a range: the conf_out rows getPstnCalls returns for it, added up per organizer (the row's
+    /// user) and destination context, charges and connection fees together, ordered by user and context. Every user
+    /// is in the US and pays in USD, as in the PSTN log.
+    /// </summary>
+    public List<DialoutReportRow> DialoutReport(DateTimeOffset from, DateTimeOffset to)
+    {
+        var totals = new Dictionary<(string, string), DialoutReportRow>();
+        foreach (var call in All(LogKind.Pstn, from, to).Cast<PstnCallLogRow>().Where(r => r.CallType == "conf_out"))
+        {
+            var key = (call.UserId!, call.DestinationContext!);
+            if (!totals.TryGetValue(key, out var total))
+            {
+                totals[key] = total = new DialoutReportRow
+                {
+                    UserId = call.UserId!,
+                    UserPrincipalName = call.UserPrincipalName!,
+                    UserDisplayName = call.UserDisplayName!,
+                    DestinationContext = call.DestinationContext!,
+                };
+            }
+
+            total.TotalCalls++;
+            total.TotalCallCharge += call.Charge + call.ConnectionCharge;
+            total.TotalCallSeconds += call.Duration;
+        }
+
+        return totals.Values.OrderBy(r => r.UserPrincipalName, StringComparer.Ordinal).ThenBy(r => r.DestinationContext, StringComparer.Ordinal).ToList();
+    }
 
     private bool IsServed(LogKind kind, DateTimeOffset start, DateTimeOffset from, DateTimeOffset to) =>
         InRange(kind, start, from, to) && start >= Oldest && start < Horizon;
@@ -97,9 +145,13 @@ public sealed class CallLogs
     private bool IsWholeDayInRange(DateTimeOffset day, DateTimeOffset from, DateTimeOffset to) =>
         day >= from && day.AddDays(1) <= to && day >= Oldest && day.AddDays(1) <= Horizon;
 
-    private int DayCount(LogKind kind, DateTimeOffset day) => kind == LogKind.Pstn
-        ? _tenant.Options.PstnRowsPerDay
-        : Math.Max(_tenant.Options.DirectRoutingRowsPerDay, _tenant.PstnCallsOn(day.UtcDateTime).Count);
+    private int DayCount(LogKind kind, DateTimeOffset day) => kind switch
+    {
+        LogKind.Pstn => _tenant.Options.PstnRowsPerDay,
+        LogKind.Sms => _tenant.Options.SmsRowsPerDay,
+        LogKind.PstnBlockedUsers => _tenant.Options.BlockedUserRowsPerDay,
+        _ => Math.Max(_tenant.Options.DirectRoutingRowsPerDay, _tenant.PstnCallsOn(day.UtcDateTime).Count),
+    };
 
     /// <summary>
     /// A day's rows in start order. Every third day one row starts exactly at midnight, and every day one starts
@@ -108,7 +160,14 @@ public sealed class CallLogs
     private List<LogRow> DayRows(LogKind kind, DateTimeOffset day)
     {
         var dayNumber = (long)(day - DateTimeOffset.UnixEpoch).TotalDays;
-        var random = new SeededRandom(SeededRandom.Mix((ulong)_tenant.Options.Seed, kind == LogKind.Pstn ? 0x505354UL : 0x4452UL, (ulong)dayNumber));
+        var stream = kind switch
+        {
+            LogKind.Pstn => 0x505354UL,
+            LogKind.Sms => 0x534D53UL,
+            LogKind.PstnBlockedUsers => 0x424C4BUL,
+            _ => 0x4452UL,
+        };
+        var random = new SeededRandom(SeededRandom.Mix((ulong)_tenant.Options.Seed, stream, (ulong)dayNumber));
         var count = DayCount(kind, day);
         var rows = new List<LogRow>(count);
         if (kind == LogKind.DirectRouting)
@@ -127,7 +186,13 @@ public sealed class CallLogs
                 1 => day.AddHours(12),
                 _ => day + TimeSpan.FromTicks(random.NextLong(1, TimeSpan.TicksPerDay)),
             };
-            rows.Add(kind == LogKind.Pstn ? PstnRow(random, start) : DirectRoutingRow(random, start));
+            rows.Add(kind switch
+            {
+                LogKind.Pstn => PstnRow(random, start),
+                LogKind.Sms => SmsRow(random, start),
+                LogKind.PstnBlockedUsers => BlockedUserRow(random, start),
+                _ => DirectRoutingRow(random, start),
+            });
         }
 
         rows.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : string.CompareOrdinal(a.Id, b.Id));
@@ -264,12 +329,67 @@ public sealed class CallLogs
         };
     }
 
+    private SmsLogRow SmsRow(SeededRandom random, DateTimeOffset sent)
+    {
+        var user = random.Pick(_tenant.Users);
+        var outbound = random.Chance(0.5);
+        var country = random.Chance(0.85) ? s_countries[0] : random.Pick(s_countries);
+        var domestic = country.Code == "US";
+        var other = "+" + country.Prefix + (country.Prefix == "1" ? random.Next(201, 990).ToString(CultureInfo.InvariantCulture) + random.Digits(7) : random.Digits(9));
+
+        // Per-country privacy: the last three or four digits of some external numbers are masked.
+        if (random.Chance(0.15))
+        {
+            var hidden = random.Chance(0.5) ? 3 : 4;
+            other = other[..^hidden] + new string('*', hidden);
+        }
+
+        var units = random.Chance(0.9) ? 1 : random.Next(2, 5);
+        return new SmsLogRow
+        {
+            Id = random.NextGuid(),
+            SmsId = random.NextGuid(),
+            Start = sent,
+            UserId = user.Id,
+            UserPrincipalName = user.UserPrincipalName!,
+            UserDisplayName = user.DisplayName!,
+            SourceNumber = outbound ? user.PhoneNumber! : other,
+            DestinationNumber = outbound ? other : user.PhoneNumber!,
+            CallCharge = outbound ? units * (domestic ? 0.01m : 0.05m) : 0.00m,
+            SmsType = outbound ? "sms_out" : "sms_in",
+            DestinationContext = domestic ? "Domestic" : "International",
+            DestinationName = outbound ? country.Name : "United States",
+            OtherPartyCountryCode = country.Code,
+            SmsUnits = units,
+            AdministrativeUnitIds = CallRecordJson.AdministrativeUnitIds(user),
+        };
+    }
+
+    private PstnBlockedUsersLogRow BlockedUserRow(SeededRandom random, DateTimeOffset blocked)
+    {
+        var user = random.Pick(_tenant.Users);
+        var blocking = random.Chance(0.7);
+        return new PstnBlockedUsersLogRow
+        {
+            Id = random.NextGuid(),
+
+            // The documented example's times have milliseconds.
+            Start = new DateTimeOffset(blocked.UtcTicks - (blocked.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero),
+            UserId = user.Id,
+            UserPrincipalName = user.UserPrincipalName!,
+            UserDisplayName = user.DisplayName!,
+            UserTelephoneNumber = user.PhoneNumber!,
+            UserBlockMode = blocking ? "blocked" : "unblocked",
+            BlockReason = random.Pick(blocking ? s_blockReasons : s_unblockReasons),
+        };
+    }
+
     /// <summary>Numbers outside the tenant sometimes come back partly masked, as in +12345678***.</summary>
     private static string MaybeMasked(string number, SeededRandom random) => random.Chance(0.2) ? number[..^3] + "***" : number;
 }
 
-/// <summary>A row of either call log, ordered by start and written as its documented complex type.</summary>
-public abstract class LogRow
+/// <summary>A row of a call log, ordered by start and written as its documented complex type.</summary>
+public abstract class LogRow : IJsonRow
 {
     public required string Id { get; init; }
 

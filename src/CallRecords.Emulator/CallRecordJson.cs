@@ -139,10 +139,10 @@ public static class CallRecordJson
         w.WritePropertyName("identity");
         WriteCommunicationsIdentitySet(w, person);
         w.WriteStartArray("administrativeUnitInfos");
-        if (person.Kind == PersonKind.User && person.Traits % 4 == 0)
+        foreach (var unit in AdministrativeUnitIds(person))
         {
             w.WriteStartObject();
-            w.WriteString("id", AdministrativeUnit(person.Traits));
+            w.WriteString("id", unit);
             w.WriteEndObject();
         }
 
@@ -712,8 +712,11 @@ public static class CallRecordJson
         _ => "user",
     };
 
-    private static string AdministrativeUnit(ulong traits) =>
-        "5f1a3b6c-0000-4000-8000-00000000000" + (traits % 3).ToString(CultureInfo.InvariantCulture);
+    /// <summary>The administrative units a person belongs to: one of three for a quarter of the users, none for others.</summary>
+    public static IReadOnlyList<string> AdministrativeUnitIds(Person person) =>
+        person.Kind == PersonKind.User && person.Traits % 4 == 0
+            ? ["5f1a3b6c-0000-4000-8000-00000000000" + (person.Traits % 3).ToString(CultureInfo.InvariantCulture)]
+            : [];
 
     /// <summary>One end of a segment: a person's client or phone, or one of Microsoft's servers in a role.</summary>
     private readonly record struct CallEndpoint(Person? Person, string? Role)

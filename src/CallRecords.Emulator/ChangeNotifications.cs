@@ -17,6 +17,7 @@ public sealed class ChangeNotifications
     private readonly SubscriptionStore _subscriptions;
     private readonly Webhooks _webhooks;
     private readonly double _wrongClientStateShare;
+    private readonly string _tenantId;
     private readonly SeededRandom _wrongClientStateDraws;
 
     public ChangeNotifications(SubscriptionStore subscriptions, Webhooks webhooks, EmulatorOptions options)
@@ -24,6 +25,7 @@ public sealed class ChangeNotifications
         _subscriptions = subscriptions;
         _webhooks = webhooks;
         _wrongClientStateShare = options.WrongClientState;
+        _tenantId = options.TenantId;
         _wrongClientStateDraws = new SeededRandom(SeededRandom.Mix((ulong)options.Seed, WrongClientStateStream));
     }
 
@@ -66,7 +68,7 @@ public sealed class ChangeNotifications
         {
             w.WriteString("subscriptionId", subscription.Id);
             w.WriteInstant("subscriptionExpirationDateTime", subscription.ExpirationDateTime);
-            w.WriteString("tenantId", Tenant.TenantId);
+            w.WriteString("tenantId", _tenantId);
             w.WriteString("clientState", subscription.ClientState);
             w.WriteString("lifecycleEvent", lifecycleEvent);
         }));
@@ -74,7 +76,7 @@ public sealed class ChangeNotifications
     }
 
     /// <summary>The documented call record notification: a basic one, whose resourceData carries only the id.</summary>
-    private static byte[] ChangePayload(Subscription subscription, CallRecordHeader call, ChangeKind change, bool wrongClientState) =>
+    private byte[] ChangePayload(Subscription subscription, CallRecordHeader call, ChangeKind change, bool wrongClientState) =>
         JsonResponse.Render(w => WriteCollection(w, () =>
         {
             var resource = $"communications/callRecords/{call.Id}";
@@ -88,7 +90,7 @@ public sealed class ChangeNotifications
             w.WriteString("@odata.id", resource);
             w.WriteString("id", call.Id);
             w.WriteEndObject();
-            w.WriteString("tenantId", Tenant.TenantId);
+            w.WriteString("tenantId", _tenantId);
         }));
 
     /// <summary>A changeNotificationCollection of one notification, whose properties <paramref name="writeNotification"/> writes.</summary>

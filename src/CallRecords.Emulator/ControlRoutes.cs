@@ -34,13 +34,18 @@ public static class ControlRoutes
         }));
         app.MapGet("/_emulator/truth/pstn", (HttpContext context) => TruthAsync(context, (from, to) => logs.All(LogKind.Pstn, from, to).Select(r => r.Id)));
         app.MapGet("/_emulator/truth/directRouting", (HttpContext context) => TruthAsync(context, (from, to) => logs.All(LogKind.DirectRouting, from, to).Select(r => r.Id)));
+        app.MapGet("/_emulator/truth/sms", (HttpContext context) => TruthAsync(context, (from, to) => logs.All(LogKind.Sms, from, to).Select(r => r.Id)));
+
+        // Blocked users rows have no id: their remediationIds.
+        app.MapGet("/_emulator/truth/pstnBlockedUsers", (HttpContext context) => TruthAsync(context, (from, to) => logs.All(LogKind.PstnBlockedUsers, from, to).Select(r => r.Id)));
+        app.MapGet("/_emulator/truth/pstnOnlineMeetingDialoutReport", (HttpContext context) => ReportTruthAsync(context, logs));
         app.MapGet("/_emulator/msi/token", (HttpContext context) => ManagedIdentityTokenAsync(context, tenant));
     }
 
     private static void WriteTenant(Utf8JsonWriter w, Tenant tenant)
     {
         w.WriteStartObject();
-        w.WriteString("tenantId", Tenant.TenantId);
+        w.WriteString("tenantId", tenant.Options.TenantId);
         w.WriteInstant("now", tenant.Now);
         w.WriteInstant("retentionStart", tenant.RetentionStart);
         w.WriteNumber("visibleCallRecords", tenant.Visible.Count);
@@ -106,6 +111,28 @@ public static class ControlRoutes
         {
             w.WriteStartObject();
             w.WriteStrings("ids", ids(from, to));
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>The dial-out report rows a range must add up to, as Graph writes them, whatever windows a client reads it in.</summary>
+    private static Task ReportTruthAsync(HttpContext context, CallLogs logs)
+    {
+        if (!TryInstant(context, "from", out var from) || !TryInstant(context, "to", out var to))
+        {
+            return JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", "from and to are required ISO 8601 instants.");
+        }
+
+        return JsonResponse.WriteAsync(context, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("value");
+            foreach (var row in logs.DialoutReport(from, to))
+            {
+                row.Write(w);
+            }
+
+            w.WriteEndArray();
             w.WriteEndObject();
         });
     }

@@ -12,8 +12,9 @@ public sealed class EmulatorOptions
         "Usage: CallRecords.Emulator --urls http://127.0.0.1:PORT [--seed N] [--now ISO] [--clock-skew T] [--users N] [--days N] " +
         "[--calls-per-day N] [--large-meeting-sessions N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--log-collection query|function] [--fault-429 P] " +
         "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N] " +
+        "[--sms-rows-per-day N] [--blocked-user-rows-per-day N] " +
         "[--wrong-client-state P] [--record-delay-minutes N] [--revision-share P] [--log-delay-hours N] " +
-        "[--deny-permissions on|off] [--participants-v2 on|off] [--trace-routes on|off] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
+        "[--deny-permissions on|off] [--tenant-id GUID] [--participants-v2 on|off] [--trace-routes on|off] [--client-secret S] [--client-certificate PATH.cer] [--Kestrel:Certificates:Default:Path=PFX --Kestrel:Certificates:Default:Password=PW]";
 
     public int Seed { get; private set; } = 1;
 
@@ -70,6 +71,12 @@ public sealed class EmulatorOptions
 
     public int DirectRoutingRowsPerDay { get; private set; } = 300;
 
+    /// <summary>Gets how many rows a day the beta SMS log has.</summary>
+    public int SmsRowsPerDay { get; private set; } = 200;
+
+    /// <summary>Gets how many users a day are blocked or unblocked in the beta PSTN blocked users log.</summary>
+    public int BlockedUserRowsPerDay { get; private set; } = 4;
+
     /// <summary>Gets the share of change notifications sent with a clientState that is not the subscription's, as a forger's would be.</summary>
     public double WrongClientState { get; private set; }
 
@@ -82,8 +89,14 @@ public sealed class EmulatorOptions
     /// <summary>Gets the path of the public certificate whose key signs accepted client assertions; null refuses certificates.</summary>
     public string? ClientCertificatePath { get; private set; }
 
-    /// <summary>Gets the bearer token the emulator hands out (managed identity, token endpoint): --token, or one made from the seed.</summary>
-    public string IssuedToken => Token ?? $"emulator-token-{Seed.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+    /// <summary>Gets the tenant: the tid of the tokens the emulator issues, the tenant of its own users and of its notifications.</summary>
+    public string TenantId { get; private set; } = "dc368399-474c-4d40-900c-6265431fd81f";
+
+    /// <summary>
+    /// Gets the bearer token the emulator hands out (managed identity, token endpoint): --token, or an unsigned JWT that
+    /// names the tenant (tid), the app and the role, as Entra's tokens do. Graph checks signatures; the emulator does not.
+    /// </summary>
+    public string IssuedToken => Token ?? UnsignedJwt.For(TenantId, $"emulator-app-{Seed.ToString(CultureInfo.InvariantCulture)}", "CallRecords.Read.All");
 
     /// <summary>Gets how long after its call ends a generated record becomes visible (Graph: up to 150 minutes).</summary>
     public TimeSpan RecordDelay { get; private set; }
@@ -91,7 +104,7 @@ public sealed class EmulatorOptions
     /// <summary>Gets the share of generated records that get one more version some hours after they become visible.</summary>
     public double RevisionShare { get; private set; }
 
-    /// <summary>Gets how long after a call starts its PSTN and Direct Routing rows become visible (Graph: up to 48 hours).</summary>
+    /// <summary>Gets how long after a call starts (an SMS is sent, a user is blocked) its log rows become visible (Graph: up to 48 hours for PSTN and Direct Routing).</summary>
     public TimeSpan LogDelay { get; private set; }
 
     /// <summary>
@@ -147,6 +160,8 @@ public sealed class EmulatorOptions
                 case "--identity-header": options.IdentityHeader = Value(); break;
                 case "--pstn-rows-per-day": options.PstnRowsPerDay = Integer(name, Value(), 0); break;
                 case "--dr-rows-per-day": options.DirectRoutingRowsPerDay = Integer(name, Value(), 0); break;
+                case "--sms-rows-per-day": options.SmsRowsPerDay = Integer(name, Value(), 0); break;
+                case "--blocked-user-rows-per-day": options.BlockedUserRowsPerDay = Integer(name, Value(), 0); break;
                 case "--wrong-client-state": options.WrongClientState = Probability(name, Value()); break;
                 case "--client-secret": options.ClientSecret = Value(); break;
                 case "--deny-permissions": options.DenyPermissions = OnOff(name, Value()); break;
@@ -158,6 +173,7 @@ public sealed class EmulatorOptions
                 case "--record-delay-minutes": options.RecordDelay = TimeSpan.FromMinutes(Integer(name, Value(), 0)); break;
                 case "--revision-share": options.RevisionShare = Probability(name, Value()); break;
                 case "--log-delay-hours": options.LogDelay = TimeSpan.FromHours(Integer(name, Value(), 0)); break;
+                case "--tenant-id": options.TenantId = Guid.TryParse(Value(), out var tenant) ? tenant.ToString() : throw new ArgumentException($"{name} takes a GUID."); break;
                 case "--participants-v2": options.ParticipantsV2 = OnOff(name, Value()); break;
                 case "--trace-routes": options.TraceRoutes = OnOff(name, Value()); break;
                 default: throw new ArgumentException($"Unknown option '{args[i]}'.");

@@ -6,9 +6,11 @@ using Microsoft.AspNetCore.Http.Features;
 namespace CallRecords.Emulator;
 
 /// <summary>
-/// Everything under /v1.0: latency, authentication, injected faults and throttling first, then the documented
-/// call records routes with their paging and errors, and the subscriptions for their change notifications. Paths are read from the raw request target, because the
-/// log functions put parentheses, colons and (from the Graph SDK) percent-encoded offsets in a path segment.
+/// Everything under /v1.0 and /beta: latency, authentication, injected faults and throttling first, then the
+/// documented call records routes with their paging and errors, and the subscriptions for their change
+/// notifications. Under /beta only the call log functions v1.0 lacks are served. Paths are read from the raw request
+/// target, because the log functions put parentheses, colons and (from the Graph SDK) percent-encoded offsets in a
+/// path segment.
 /// </summary>
 public sealed partial class GraphRoutes
 {
@@ -135,7 +137,7 @@ public sealed partial class GraphRoutes
 
         var limits = route.Kind switch
         {
-            RouteKind.Log when TryParseRange(route.Argument, out var from, out var to, out _) => _throttling.LogLimits(route.LogKind, from, to),
+            RouteKind.Log when TryParseRange(route.Argument, out var from, out var to, out _) => _throttling.LogLimits(route.Function!.Kind, from, to),
             RouteKind.Log => [],
             RouteKind.List => Throttling.CallRecordLimits(null),
             RouteKind.Subscriptions or RouteKind.Subscription or RouteKind.Reauthorize => Throttling.SubscriptionLimits(),
@@ -157,7 +159,7 @@ public sealed partial class GraphRoutes
                 await ListAsync(context, truncate);
                 return;
             case RouteKind.Log:
-                await LogAsync(context, route.LogKind, route.Argument, truncate);
+                await LogAsync(context, route.Function!, route.Argument, truncate);
                 return;
             case RouteKind.Subscriptions or RouteKind.Subscription or RouteKind.Reauthorize:
                 await SubscriptionAsync(context, route, truncate);
@@ -226,13 +228,16 @@ public sealed partial class GraphRoutes
 
         var path = raw.Split('?', 2)[0];
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+
+        // The first segment is v1.0 or beta: nothing else is routed here.
+        var version = segments[0];
+        var beta = version.Equals("beta", StringComparison.OrdinalIgnoreCase);
         if (segments.Length == 1)
         {
             return new(RouteKind.ServiceRoot, "");
         }
 
-        // The first segment is v1.0: nothing else is routed here.
-        if (segments.Length >= 2 && segments[1].Equals("subscriptions", StringComparison.OrdinalIgnoreCase))
+        if (!beta && segments.Length >= 2 && segments[1].Equals("subscriptions", StringComparison.OrdinalIgnoreCase))
         {
             var subscriptionPath = segments[2..];
             return subscriptionPath.Length switch
@@ -245,7 +250,7 @@ public sealed partial class GraphRoutes
             };
         }
 
-        string[] prefix = ["v1.0", "communications", "callRecords"];
+        string[] prefix = [version, "communications", "callRecords"];
         for (var i = 0; i < prefix.Length; i++)
         {
             if (i >= segments.Length || !segments[i].Equals(prefix[i], StringComparison.OrdinalIgnoreCase))
@@ -255,21 +260,24 @@ public sealed partial class GraphRoutes
         }
 
         var rest = segments[prefix.Length..];
+        if (rest.Length > 0
+            && FunctionPattern().Match(rest[0]) is { Success: true } call
+            && LogFunction.Find(call.Groups["name"].Value) is { } function
+            && function.Version.Equals(version, StringComparison.OrdinalIgnoreCase))
+        {
+            return rest.Length == 1 ? new(RouteKind.Log, call.Groups["arguments"].Value, function) : new(RouteKind.Unknown, rest[1]);
+        }
+
+        if (beta || (rest.Length > 0 && rest[0].Contains('(', StringComparison.Ordinal)))
+        {
+            // A function this version does not have (the beta getSmsLog under v1.0, say), not a record id; beta's
+            // call records, and its shapes of v1.0's functions, are not emulated.
+            return new(RouteKind.Unknown, rest.Length > 0 ? rest[0] : path);
+        }
+
         if (rest.Length == 0)
         {
             return new(RouteKind.List, "");
-        }
-
-        if (FunctionPattern().Match(rest[0]) is { Success: true } function)
-        {
-            var kind = function.Groups["name"].Value.Equals("getPstnCalls", StringComparison.OrdinalIgnoreCase) ? LogKind.Pstn : LogKind.DirectRouting;
-            return rest.Length == 1 ? new(RouteKind.Log, function.Groups["arguments"].Value, kind) : new(RouteKind.Unknown, rest[1]);
-        }
-
-        if (rest[0].Contains('(', StringComparison.Ordinal))
-        {
-            // A function v1.0 does not have (the beta getSmsLog, say), not a record id.
-            return new(RouteKind.Unknown, rest[0]);
         }
 
         return rest.Length switch
@@ -474,22 +482,22 @@ public sealed partial class GraphRoutes
     }
 
     /// <summary>
-    /// getPstnCalls and getDirectRoutingCalls. The nextLink names the parameters from/to, as the docs' example does,
-    /// so it differs from what any client sent: a client must follow it as given, never rebuild it.
+    /// A call log function. The nextLink names the function without its namespace, and under v1.0 names the
+    /// parameters from/to, as the docs' examples do, so it differs from what any client sent: a client must follow
+    /// it as given, never rebuild it.
     /// </summary>
-    private async Task LogAsync(HttpContext context, LogKind kind, string arguments, bool truncate)
+    private async Task LogAsync(HttpContext context, LogFunction function, string arguments, bool truncate)
     {
-        var function = kind == LogKind.Pstn ? "getPstnCalls" : "getDirectRoutingCalls";
         if (!TryParseRange(arguments, out var from, out var to, out var problem))
         {
             await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", problem);
             return;
         }
 
-        if (kind == LogKind.Pstn && to - from > TimeSpan.FromDays(90))
+        if (function.MaximumDays is { } days && to - from > TimeSpan.FromDays(days))
         {
-            // The docs cap getPstnCalls at 90 days; over it, Graph answers 406 (microsoftgraph/microsoft-graph-docs pull request 10883).
-            await JsonResponse.ErrorAsync(context, StatusCodes.Status406NotAcceptable, "NotAcceptable", $"The range from {JsonFormat.Iso(from)} to {JsonFormat.Iso(to)} is longer than the 90 days getPstnCalls allows.");
+            // Over the documented 90 days Graph answers 406 (microsoftgraph/microsoft-graph-docs pull request 10883, for getPstnCalls).
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status406NotAcceptable, "NotAcceptable", $"The range from {JsonFormat.Iso(from)} to {JsonFormat.Iso(to)} is longer than the {days} days {function.Name} allows.");
             return;
         }
 
@@ -501,13 +509,16 @@ public sealed partial class GraphRoutes
             return;
         }
 
-        var (rows, more) = _logs.Page(kind, from, to, skip, CallLogs.PageSize);
+        (IReadOnlyList<IJsonRow> Rows, bool More) page = function.Kind == LogKind.PstnOnlineMeetingDialout
+            ? _logs.DialoutPage(from, to, skip, CallLogs.PageSize)
+            : _logs.Page(function.Kind, from, to, skip, CallLogs.PageSize);
+        var (rows, more) = page;
         var apiRoot = ApiRoot(context);
-        var rowType = kind == LogKind.Pstn ? "pstnCallLogRow" : "directRoutingLogRow";
+        var (fromName, toName) = function.Version == "beta" ? ("fromDateTime", "toDateTime") : ("from", "to");
         await JsonResponse.WriteAsync(context, StatusCodes.Status200OK, JsonResponse.GraphContentType, w =>
         {
             w.WriteStartObject();
-            w.WriteString("@odata.context", $"{apiRoot}$metadata#Collection(microsoft.graph.callRecords.{rowType})");
+            w.WriteString("@odata.context", $"{apiRoot}$metadata#Collection(microsoft.graph.callRecords.{function.RowType})");
             w.WriteNumber("@odata.count", rows.Count);
             w.WriteStartArray("value");
             foreach (var row in rows)
@@ -518,7 +529,7 @@ public sealed partial class GraphRoutes
             w.WriteEndArray();
             if (more)
             {
-                w.WriteString("@odata.nextLink", $"{apiRoot}communications/callRecords/{function}(from={JsonFormat.Iso(from)},to={JsonFormat.Iso(to)})?$skip={skip + rows.Count}");
+                w.WriteString("@odata.nextLink", $"{apiRoot}communications/callRecords/{function.Name}({fromName}={JsonFormat.Iso(from)},{toName}={JsonFormat.Iso(to)})?$skip={skip + rows.Count}");
             }
 
             w.WriteEndObject();
@@ -632,10 +643,11 @@ public sealed partial class GraphRoutes
         }
     }
 
-    /// <summary>The server's own root, so nextLinks lead back here whatever host name the client used.</summary>
-    public static string ApiRoot(HttpContext context) => $"{context.Request.Scheme}://{context.Request.Host}/v1.0/";
+    /// <summary>The server's own root for the request's API version, so nextLinks lead back here whatever host name the client used.</summary>
+    public static string ApiRoot(HttpContext context) =>
+        $"{context.Request.Scheme}://{context.Request.Host}/{(context.Request.Path.StartsWithSegments("/beta", StringComparison.OrdinalIgnoreCase) ? "beta" : "v1.0")}/";
 
-    [GeneratedRegex(@"^(?:microsoft\.graph\.callRecords\.)?(?<name>getPstnCalls|getDirectRoutingCalls)\((?<arguments>[^)]*)\)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:microsoft\.graph\.callRecords\.)?(?<name>get\w+)\((?<arguments>[^)]*)\)$", RegexOptions.IgnoreCase)]
     private static partial Regex FunctionPattern();
 
     [GeneratedRegex(@"odata\.maxpagesize\s*=\s*(?<size>\d+)", RegexOptions.IgnoreCase)]
@@ -645,5 +657,6 @@ public sealed partial class GraphRoutes
     private static partial Regex WhiteSpace();
 
     /// <param name="Argument">The record or subscription id, the log function's arguments, or the segment that matched nothing.</param>
-    private readonly record struct Route(RouteKind Kind, string Argument, LogKind LogKind = LogKind.Pstn);
+    /// <param name="Function">The log function, for a log route.</param>
+    private readonly record struct Route(RouteKind Kind, string Argument, LogFunction? Function = null);
 }

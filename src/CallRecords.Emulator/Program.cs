@@ -44,10 +44,12 @@ var webhooks = new Webhooks(stats);
 ControlRoutes.Map(app, tenant, logs, stats, throttling, subscriptions);
 NotificationRoutes.Map(app, tenant, subscriptions, new ChangeNotifications(subscriptions, webhooks, options));
 IdentityRoutes.Map(app, options);
-app.Map("/v1.0/{**path}", new GraphRoutes(tenant, logs, stats, throttling, new SubscriptionRoutes(subscriptions, webhooks)).HandleAsync);
+var graph = new GraphRoutes(tenant, logs, stats, throttling, new SubscriptionRoutes(subscriptions, webhooks));
+app.Map("/v1.0/{**path}", graph.HandleAsync);
+app.Map("/beta/{**path}", graph.HandleAsync);
 
-// Graph answers other versions (beta, v2.0) with an error body too; the emulator serves only v1.0.
-app.MapFallback((HttpContext context) => JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"Invalid version or path '{context.Request.Path}'. The emulator serves /v1.0/communications/callRecords."));
+// Graph answers other versions (v2.0) with an error body too.
+app.MapFallback((HttpContext context) => JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"Invalid version or path '{context.Request.Path}'. The emulator serves /v1.0/communications/callRecords and the beta call log functions."));
 
 // Once Kestrel has bound, app.Urls holds the real addresses, with the port the system chose for port 0.
 app.Lifetime.ApplicationStarted.Register(() => Console.WriteLine(ReadyLine.Format(app.Urls, options)));

@@ -77,7 +77,6 @@ public sealed record CallRecordHeader(
 /// </summary>
 public sealed class Tenant
 {
-    public const string TenantId = "dc368399-474c-4d40-900c-6265431fd81f";
     public const int HugeMeetingMinimum = 131;
     public const int HugeMeetingMaximum = 300;
     public const int LargeMeetingMinimum = 61;
@@ -326,7 +325,7 @@ public sealed class Tenant
                 $"{first} {last}",
                 $"{first}.{last}{suffix}@contoso.com".ToLowerInvariant(),
                 PersonKind.User,
-                TenantId,
+                options.TenantId,
                 network,
                 "+1425" + random.Digits(7),
                 random.NextUInt64());

@@ -36,8 +36,10 @@ public sealed class Throttling
     ];
 
     /// <summary>
-    /// getPstnCalls and getDirectRoutingCalls: per tenant, per app per tenant, and per collection: one query (a
-    /// function call over one range, and its nextLinks), or with --log-collection function every query of the function.
+    /// The call log functions (getPstnCalls, getDirectRoutingCalls, and beta's getSmsLog, getPstnBlockedUsersLog and
+    /// getPstnOnlineMeetingDialoutReport, whose rows the page lists under the same PSTN call limits): per tenant, per
+    /// app per tenant, and per collection: one query (a function call over one range, and its nextLinks), or with
+    /// --log-collection function every query of the function.
     /// </summary>
     public ThrottleLimit[] LogLimits(LogKind kind, DateTimeOffset from, DateTimeOffset to) =>
     [

@@ -8,8 +8,9 @@ using CallRecords.Engine.Json;
 namespace CallRecords.Engine;
 
 /// <summary>
-/// Reads PSTN and Direct Routing call logs for any range: split into windows the API accepts, several windows
-/// read at once, every page followed, rows handed over in date order as soon as every earlier window has been.
+/// Reads the call logs (PSTN, Direct Routing, and beta's SMS and PSTN blocked users logs and dial-out report) for any
+/// range: split into windows the API accepts, several windows read at once, every page followed, rows handed over
+/// in date order as soon as every earlier window has been.
 /// </summary>
 /// <remarks>
 /// Graph limits these functions per app (200 / 60 s) and per collection (50 / 60 s). One window's pages come one
@@ -27,12 +28,18 @@ public sealed class CallLogReader
     internal const int PagesHeldPerWindow = 12;
 
     private readonly GraphHttpClient _http;
+    private readonly string _tenantId;
 
     /// <summary>Creates a reader on a connection.</summary>
-    public CallLogReader(GraphConnection connection) => _http = connection.Http;
+    public CallLogReader(GraphConnection connection)
+    {
+        _http = connection.Http;
+        _tenantId = connection.TenantId;
+    }
 
     /// <summary>
-    /// The request path for one window, in the documented UTC form with the SDK's qualified name. A window's start
+    /// The request path for one window, relative to the API version's root (v1.0, or beta for the functions only beta
+    /// has), in the documented UTC form with the SDK's qualified name. A window's start
     /// is the previous window's end, and the request for an end-inclusive function stops one tick (100 ns, the
     /// API's precision) before it, so a row exactly on an edge is read once, by the window it starts.
     /// </summary>
@@ -44,14 +51,38 @@ public sealed class CallLogReader
 
     /// <summary>Reads PSTN rows that started in [start, end).</summary>
     public Task ReadPstnAsync(DateTimeOffset start, DateTimeOffset end, Action<PstnCallLogRow> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken) =>
-        ReadAsync(CallLogKind.Pstn, start, end, CallLogMapper.MapPstn, onRow, onProgress, log, cancellationToken);
+        ReadAsync(CallLogKind.Pstn, start, end, row => CallLogMapper.MapPstn(row, _tenantId), onRow, onProgress, log, cancellationToken);
 
     /// <summary>Reads Direct Routing rows that started in [start, end).</summary>
     public Task ReadDirectRoutingAsync(DateTimeOffset start, DateTimeOffset end, Action<DirectRoutingCallLogRow> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken) =>
-        ReadAsync(CallLogKind.DirectRouting, start, end, CallLogMapper.MapDirectRouting, onRow, onProgress, log, cancellationToken);
+        ReadAsync(CallLogKind.DirectRouting, start, end, row => CallLogMapper.MapDirectRouting(row, _tenantId), onRow, onProgress, log, cancellationToken);
+
+    /// <summary>Reads SMS log rows (beta) sent in [start, end).</summary>
+    public Task ReadSmsAsync(DateTimeOffset start, DateTimeOffset end, Action<SmsLogRow> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken) =>
+        ReadAsync(CallLogKind.Sms, start, end, row => CallLogMapper.MapSms(row, _tenantId), onRow, onProgress, log, cancellationToken);
+
+    /// <summary>Reads the PSTN blocked users log (beta): users blocked or unblocked in [start, end).</summary>
+    public Task ReadPstnBlockedUsersAsync(DateTimeOffset start, DateTimeOffset end, Action<PstnBlockedUserLogRow> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken) =>
+        ReadAsync(CallLogKind.PstnBlockedUsers, start, end, row => CallLogMapper.MapPstnBlockedUser(row, _tenantId), onRow, onProgress, log, cancellationToken);
+
+    /// <summary>
+    /// Reads the audio conferencing dial-out report (beta) for the calls of [start, end): one row per organizer, usage
+    /// location, destination context and currency. A range longer than one window is the sum of its windows' rows, so
+    /// rows are handed over once every window has been read.
+    /// </summary>
+    public async Task ReadPstnOnlineMeetingDialoutReportAsync(DateTimeOffset start, DateTimeOffset end, Action<PstnOnlineMeetingDialoutReportRow> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken)
+    {
+        var totals = new DialoutReportTotals();
+        await ReadAsync(CallLogKind.PstnOnlineMeetingDialout, start, end, row => CallLogMapper.MapDialoutReport(row, _tenantId), totals.Add, onProgress, log, cancellationToken).ConfigureAwait(false);
+        foreach (var row in totals.Rows)
+        {
+            onRow(row);
+        }
+    }
 
     private async Task ReadAsync<T>(CallLogKind kind, DateTimeOffset start, DateTimeOffset end, Func<JsonElement, T> map, Action<T> onRow, Action<CallLogProgress>? onProgress, RequestLog log, CancellationToken cancellationToken)
     {
+        kind.ShowBetaNotice(log);
         var planner = new CallLogWindowPlanner(kind, start, end);
         var windows = new Queue<WindowPages<T>>();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -127,10 +158,12 @@ public sealed class CallLogReader
     private async Task ReadWindowAsync<T>(CallLogKind kind, WindowPages<T> pages, Func<JsonElement, T> map, RequestLog log, CancellationToken cancellationToken)
     {
         var operation = kind.QueryOperation(_http.Budgets);
+        var path = RequestPath(kind, pages.Window);
+        var url = kind.IsBeta ? new Uri(_http.BetaRoot, path).AbsoluteUri : path;
         try
         {
             // Each page is asked for only once the hand-off has room for it.
-            await foreach (var page in _http.PagesAsync(RequestPath(kind, pages.Window), operation, log, cancellationToken, pages.WaitForRoomAsync).ConfigureAwait(false))
+            await foreach (var page in _http.PagesAsync(url, operation, log, cancellationToken, pages.WaitForRoomAsync).ConfigureAwait(false))
             {
                 var rows = new List<T>();
                 foreach (var row in page.GetArray("value"))

@@ -3,8 +3,8 @@ using System;
 namespace CallRecords.Engine;
 
 /// <summary>
-/// Plans the windows of one call log pull, one at a time and in date order. Read one at a time, a window is as long
-/// as the API allows. Read several at once, each is sized from the row density seen so far to hold about
+/// Plans the windows of one call log pull, one at a time and in date order. Read one at a time, or for a report
+/// (<see cref="CallLogKind.IsAggregate"/>), a window is as long as the API allows. Read several at once, each is sized from the row density seen so far to hold about
 /// <see cref="TargetPages"/> pages: small enough that the windows read ahead of the one being written can wait in
 /// memory, large enough that the part-full last page of each costs few extra requests.
 /// </summary>
@@ -48,7 +48,8 @@ internal sealed class CallLogWindowPlanner
             return null;
         }
 
-        var length = readingAhead ? EstimatedLength() : _kind.MaximumWindow;
+        // A report's rows total their window, so a shorter window only costs more requests.
+        var length = readingAhead && !_kind.IsAggregate ? EstimatedLength() : _kind.MaximumWindow;
         var remaining = _end - _next;
         if (remaining - length < s_shortest)
         {

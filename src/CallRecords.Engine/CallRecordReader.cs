@@ -17,6 +17,7 @@ public sealed class CallRecordReader
     private const string ExpandSessionsQuery = "$expand=sessions($expand=segments)";
     private readonly GraphHttpClient _http;
     private readonly CloudFeatures _features;
+    private readonly string _tenantId;
     private readonly QualityThresholds _thresholds;
 
     /// <summary>Creates a reader on a connection; the media streams it reads are judged by <paramref name="thresholds"/> (default: the current rules).</summary>
@@ -24,6 +25,7 @@ public sealed class CallRecordReader
     {
         _http = connection.Http;
         _features = connection.Features;
+        _tenantId = connection.TenantId;
         _thresholds = thresholds ?? QualityThresholds.Current;
         MaxConcurrency = connection.Policy.MaxConcurrency;
     }
@@ -44,7 +46,7 @@ public sealed class CallRecordReader
         {
             await foreach (var item in _http.ItemsAsync(url, GraphOperation.ListCallRecords, log, cancellationToken).ConfigureAwait(false))
             {
-                var record = CallRecordMapper.MapCallRecord(item);
+                var record = CallRecordMapper.MapCallRecord(item, _tenantId);
                 if (!query.ExpandSessions)
                 {
                     onRecord(record);
@@ -90,13 +92,13 @@ public sealed class CallRecordReader
         using (document)
         {
             var json = document.RootElement;
-            var record = CallRecordMapper.MapCallRecord(json);
+            var record = CallRecordMapper.MapCallRecord(json, _tenantId);
             if (expandSessions)
             {
                 var sessions = new List<CallRecordSession>();
                 foreach (var session in json.GetArray("sessions"))
                 {
-                    sessions.Add(CallRecordMapper.MapSession(session, record.Id, _thresholds));
+                    sessions.Add(CallRecordMapper.MapSession(session, record.Id, _tenantId, _thresholds));
                 }
 
                 // The SDKs leave this link in AdditionalData; without following it a meeting loses every session after 60.
@@ -151,7 +153,7 @@ public sealed class CallRecordReader
                 {
                     await foreach (var participant in _http.ItemsAsync(url, GraphOperation.ListParticipants.On(budget), log, cancellationToken).ConfigureAwait(false))
                     {
-                        participants.Add(CallRecordMapper.MapParticipant(participant, callRecordId));
+                        participants.Add(CallRecordMapper.MapParticipant(participant, callRecordId, _tenantId));
                     }
                 }
                 catch (GraphRequestException e) when (CloudFeatures.IsParticipantsV2Refusal(e))
@@ -168,7 +170,7 @@ public sealed class CallRecordReader
                 using var record = await _http.GetJsonAsync("communications/callRecords/" + Uri.EscapeDataString(callRecordId) + "?$select=id,participants", GraphOperation.GetCallRecord.On(budget), log, cancellationToken).ConfigureAwait(false);
                 foreach (var identitySet in record.RootElement.GetArray("participants"))
                 {
-                    participants.Add(CallRecordMapper.MapLegacyParticipant(identitySet, callRecordId));
+                    participants.Add(CallRecordMapper.MapLegacyParticipant(identitySet, callRecordId, _tenantId));
                 }
             }
         }
@@ -199,7 +201,7 @@ public sealed class CallRecordReader
     {
         await foreach (var session in _http.ItemsAsync(url, GraphOperation.ListSessions.On(budget), log, cancellationToken).ConfigureAwait(false))
         {
-            onSession(CallRecordMapper.MapSession(session, callRecordId, _thresholds));
+            onSession(CallRecordMapper.MapSession(session, callRecordId, _tenantId, _thresholds));
         }
     }
 

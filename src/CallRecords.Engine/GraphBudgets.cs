@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Threading;
 
 namespace CallRecords.Engine;
@@ -20,6 +21,7 @@ internal sealed class GraphBudgets
     // The PSTN-type logs' per-collection limit (50 / 60 s), at the same share as their per-app budget.
     private const int CallLogCollectionBudget = 47;
     private readonly TimeSpan _callLogWindow;
+    private readonly ConcurrentDictionary<string, RateBudget> _callLogFunctions = new(StringComparer.Ordinal);
     private int _callLogLimitPerFunction;
 
     /// <summary>
@@ -42,9 +44,9 @@ internal sealed class GraphBudgets
         CallRecordsPerApp = new("call records per app and tenant (1,500 / 20 s)", CallRecordsPerAppBudget, Window(20), shared, 0);
         ListCallRecords = new("list call records (40 / 20 s)", 36, Window(20));
         CallRecords = new CallRecordBudgets("per call record (40 / 20 s)", PerCallRecordBudget, Window(20));
+
+        // Every call log function, the beta SMS, blocked users and dial-out ones included, counts against this one.
         CallLogsPerApp = new("PSTN-type logs per app and tenant (200 / 60 s)", CallLogsPerAppBudget, _callLogWindow, shared, 1);
-        PstnCalls = new("getPstnCalls (50 / 60 s)", CallLogCollectionBudget, _callLogWindow);
-        DirectRoutingCalls = new("getDirectRoutingCalls (50 / 60 s)", CallLogCollectionBudget, _callLogWindow);
     }
 
     public RateBudget CallRecordsPerApp { get; }
@@ -65,16 +67,12 @@ internal sealed class GraphBudgets
     /// </summary>
     public bool CallLogLimitPerFunction => Volatile.Read(ref _callLogLimitPerFunction) == 1;
 
-    private RateBudget PstnCalls { get; }
-
-    private RateBudget DirectRoutingCalls { get; }
-
     /// <summary>A budget for one query (one function call and its nextLinks): the per-collection limit.</summary>
     public RateBudget NewCallLogQuery(string function) => new(function + " query (50 / 60 s)", CallLogCollectionBudget, _callLogWindow);
 
     /// <summary>The budget all queries of a function share, once Graph has shown that it counts them together; otherwise null.</summary>
     public RateBudget? CallLogFunction(CallLogKind kind) =>
-        !CallLogLimitPerFunction ? null : kind == CallLogKind.Pstn ? PstnCalls : DirectRoutingCalls;
+        !CallLogLimitPerFunction ? null : _callLogFunctions.GetOrAdd(kind.Function, function => new(function + " (50 / 60 s)", CallLogCollectionBudget, _callLogWindow));
 
     /// <summary>Records that a call log request was throttled; returns true the first time.</summary>
     public bool LearnCallLogLimitPerFunction() => Interlocked.Exchange(ref _callLogLimitPerFunction, 1) == 0;

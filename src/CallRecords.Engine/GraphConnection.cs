@@ -15,13 +15,25 @@ namespace CallRecords.Engine;
 public sealed class GraphConnection : IDisposable
 {
     private readonly CallRecordGraphContext _context;
+    private int _disposed;
 
     private GraphConnection(GraphHttpClient http, CallRecordGraphContext context, RequestPolicy policy)
     {
         Http = http;
         _context = context;
         Policy = policy;
+        TenantId = context.TenantId!;
+        Handle = new CallRecordGraphConnection(this, () => Context);
     }
+
+    /// <summary>Gets the tenant the connection reads; every row it gives carries it.</summary>
+    public string TenantId { get; }
+
+    /// <summary>Gets the connection as PowerShell holds it (Connect-CallRecordGraph -PassThru, -Connection).</summary>
+    public CallRecordGraphConnection Handle { get; }
+
+    /// <summary>The Engine's connection behind a connection PowerShell holds.</summary>
+    public static GraphConnection Of(CallRecordGraphConnection handle) => (GraphConnection)handle.EngineConnection;
 
     /// <summary>Gets the retry and concurrency settings of this connection.</summary>
     public RequestPolicy Policy { get; }
@@ -81,7 +93,7 @@ public sealed class GraphConnection : IDisposable
         var claims = JwtClaims.TryRead(token);
         var context = new CallRecordGraphContext
         {
-            TenantId = request.TenantId ?? claims?.TenantId,
+            TenantId = TenantOf(request, claims),
             ClientId = request.ClientId ?? claims?.AppId,
             Environment = cloud.Name,
             GraphEndpoint = graphRoot.GetLeftPart(UriPartial.Authority) + graphRoot.AbsolutePath.TrimEnd('/'),
@@ -108,8 +120,35 @@ public sealed class GraphConnection : IDisposable
         return new GraphConnection(http, context, request.Policy);
     }
 
+    // The token's tid names the tenant (a -TenantId may be a domain name); a token without one needs -TenantId.
+    private static string TenantOf(ConnectionRequest request, JwtClaims? claims)
+    {
+        if (claims?.TenantId is { } tid)
+        {
+            if (request.Kind == AuthenticationKind.AccessToken && request.TenantId is { } given && Guid.TryParse(given, out var givenId) && Guid.TryParse(tid, out var tidId) && givenId != tidId)
+            {
+                throw new ArgumentException($"-TenantId {given} is not the tenant of the access token ({tid}).");
+            }
+
+            return tid;
+        }
+
+        return request.TenantId is { Length: > 0 } tenant
+            ? tenant
+            : throw new ArgumentException("The access token names no tenant (it has no tid claim); give its tenant with -TenantId, so rows can say which tenant they come from.");
+    }
+
+    /// <summary>Gets whether the connection was disconnected.</summary>
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
     /// <summary>Releases the HTTP connections.</summary>
-    public void Dispose() => Http.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Http.Dispose();
+        }
+    }
 
     private static Uri ValidateEndpoint(Uri endpoint)
     {

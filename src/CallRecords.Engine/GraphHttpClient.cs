@@ -35,6 +35,7 @@ internal sealed class GraphHttpClient : IDisposable
     public GraphHttpClient(Uri apiRoot, TokenSource tokens, RequestPolicy policy, bool customEndpoint, BudgetScope? budgetScope = null)
     {
         ApiRoot = apiRoot;
+        BetaRoot = new Uri(apiRoot, "../beta/");
         _tokens = tokens;
         _policy = policy;
         _customEndpoint = customEndpoint;
@@ -49,6 +50,9 @@ internal sealed class GraphHttpClient : IDisposable
 
     /// <summary>Gets the API root requests are resolved against, ending in /v1.0/.</summary>
     public Uri ApiRoot { get; }
+
+    /// <summary>Gets the root of Graph's beta endpoint beside <see cref="ApiRoot"/>, ending in /beta/, for the functions only beta has.</summary>
+    public Uri BetaRoot { get; }
 
     public TokenSource Tokens => _tokens;
 

@@ -6,6 +6,9 @@ namespace CallRecords;
 /// <summary>A Teams call or meeting record (Graph callRecord), flattened for the pipeline.</summary>
 public sealed class CallRecord
 {
+    /// <summary>Gets or sets the tenant the row comes from: the connection's. A row of another tenant with the same id is another row.</summary>
+    public string TenantId { get; set; } = "";
+
     /// <summary>Gets or sets the call record id.</summary>
     public string Id { get; set; } = "";
 

@@ -10,6 +10,9 @@ namespace CallRecords;
 /// </summary>
 public sealed class CallRecordMediaStream
 {
+    /// <summary>Gets or sets the tenant the row comes from: the connection's. A row of another tenant with the same id is another row.</summary>
+    public string TenantId { get; set; } = "";
+
     /// <summary>Gets or sets the id of the call record.</summary>
     public string? CallRecordId { get; set; }
 

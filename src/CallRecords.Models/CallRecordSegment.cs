@@ -6,6 +6,9 @@ namespace CallRecords;
 /// <summary>A segment of a session: one leg between two endpoints, with its media.</summary>
 public sealed class CallRecordSegment
 {
+    /// <summary>Gets or sets the tenant the row comes from: the connection's. A row of another tenant with the same id is another row.</summary>
+    public string TenantId { get; set; } = "";
+
     /// <summary>Gets or sets the id of the call record.</summary>
     public string CallRecordId { get; set; } = "";
 

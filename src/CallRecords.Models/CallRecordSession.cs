@@ -6,6 +6,9 @@ namespace CallRecords;
 /// <summary>A session of a call record: one caller and one callee endpoint, flattened.</summary>
 public sealed class CallRecordSession
 {
+    /// <summary>Gets or sets the tenant the row comes from: the connection's. A row of another tenant with the same id is another row.</summary>
+    public string TenantId { get; set; } = "";
+
     /// <summary>Gets or sets the id of the call record this session belongs to.</summary>
     public string CallRecordId { get; set; } = "";
 

@@ -14,4 +14,10 @@ public enum CallRecordSyncKind
 
     /// <summary>Direct Routing call log rows (getDirectRoutingCalls).</summary>
     DirectRoutingCall,
+
+    /// <summary>SMS log rows (getSmsLog, Graph beta); only when asked for, since beta may change.</summary>
+    SmsLog,
+
+    /// <summary>PSTN blocked users log rows (getPstnBlockedUsersLog, Graph beta); only when asked for, since beta may change.</summary>
+    PstnBlockedUser,
 }

@@ -5,6 +5,9 @@ namespace CallRecords;
 /// <summary>A Direct Routing call from getDirectRoutingCalls, with every documented column. Its CorrelationId is the call record id, so rows pipe into Get-CallRecord.</summary>
 public sealed class DirectRoutingCallLogRow
 {
+    /// <summary>Gets or sets the tenant the row comes from: the connection's. A row of another tenant with the same id is another row.</summary>
+    public string TenantId { get; set; } = "";
+
     /// <summary>Gets or sets the row id.</summary>
     public string? Id { get; set; }
 

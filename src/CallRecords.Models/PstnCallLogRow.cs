@@ -5,6 +5,9 @@ namespace CallRecords;
 /// <summary>A PSTN call (calling plan, Operator Connect or audio conferencing) from getPstnCalls, with every documented column.</summary>
 public sealed class PstnCallLogRow
 {
+    /// <summary>Gets or sets the tenant the row comes from: the connection's. A row of another tenant with the same id is another row.</summary>
+    public string TenantId { get; set; } = "";
+
     /// <summary>Gets or sets the row id.</summary>
     public string? Id { get; set; }
 

@@ -1,50 +1,138 @@
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
 using CallRecords.Engine;
 
 namespace CallRecords;
 
-/// <summary>The connection made by Connect-CallRecordGraph, shared by every command in the process.</summary>
+/// <summary>
+/// The default connection of each runspace: what a command uses without -Connection. A thread job or another runspace
+/// that connects sets its own default and never replaces its caller's.
+/// </summary>
 internal static class ConnectionState
 {
-    private static readonly object s_lock = new();
-    private static GraphConnection? s_current;
+    private static readonly ConditionalWeakTable<Runspace, DefaultConnection> s_defaults = new();
 
-    public static GraphConnection? Current
+    /// <summary>The runspace's default connection, if it has one.</summary>
+    public static GraphConnection? DefaultOf(Runspace? runspace)
     {
-        get
+        if (runspace is null || !s_defaults.TryGetValue(runspace, out var slot))
         {
-            lock (s_lock)
+            return null;
+        }
+
+        lock (slot)
+        {
+            return slot.Connection;
+        }
+    }
+
+    /// <summary>
+    /// Makes <paramref name="connection"/> the runspace's default. The one it replaces is released, unless it was handed
+    /// to the user (-PassThru), who may still be using it.
+    /// </summary>
+    public static void SetDefault(Runspace runspace, GraphConnection connection, bool handedOut)
+    {
+        var slot = s_defaults.GetValue(runspace, Watch);
+        lock (slot)
+        {
+            if (slot.Connection is { } previous && !slot.HandedOut && previous != connection)
             {
-                return s_current;
+                previous.Dispose();
             }
+
+            slot.Connection = connection;
+            slot.HandedOut = handedOut;
         }
     }
 
-    public static void Set(GraphConnection connection)
+    /// <summary>
+    /// Releases <paramref name="connection"/> (the runspace's default when null) and forgets it as the default.
+    /// False when there was nothing to release.
+    /// </summary>
+    public static bool Disconnect(Runspace? runspace, GraphConnection? connection)
     {
-        lock (s_lock)
+        DefaultConnection? slot = null;
+        if (runspace is not null && s_defaults.TryGetValue(runspace, out var found))
         {
-            s_current?.Dispose();
-            s_current = connection;
+            slot = found;
+        }
+
+        if (slot is null)
+        {
+            connection?.Dispose();
+            return connection is not null;
+        }
+
+        lock (slot)
+        {
+            var target = connection ?? slot.Connection;
+            if (target is null)
+            {
+                return false;
+            }
+
+            if (slot.Connection == target)
+            {
+                slot.Connection = null;
+            }
+
+            target.Dispose();
+            return true;
         }
     }
 
-    public static bool Clear()
+    /// <summary>The connection a command works on: the one it was given, else the runspace's default, else a NotConnected error.</summary>
+    public static GraphConnection Require(CallRecordGraphConnection? given, Runspace? runspace)
     {
-        lock (s_lock)
+        var connection = given is not null ? GraphConnection.Of(given) : DefaultOf(runspace);
+        if (connection is null)
         {
-            var had = s_current is not null;
-            s_current?.Dispose();
-            s_current = null;
-            return had;
+            throw new TerminatingException(new ErrorRecord(
+                new System.InvalidOperationException("Not connected to Microsoft Graph. Run Connect-CallRecordGraph first (for example: Connect-CallRecordGraph -TenantId <tenant> -ClientId <app id> -CertificateThumbprint <thumbprint>)."),
+                "NotConnected",
+                ErrorCategory.ConnectionError,
+                null));
         }
+
+        if (connection.IsDisposed)
+        {
+            throw new TerminatingException(new ErrorRecord(
+                new System.ObjectDisposedException(nameof(GraphConnection), $"The connection to tenant {connection.TenantId} was disconnected; connect again."),
+                "ConnectionClosed",
+                ErrorCategory.ConnectionError,
+                given));
+        }
+
+        return connection;
     }
 
-    /// <summary>The current connection, or a terminating error that says how to connect.</summary>
-    public static GraphConnection Require() =>
-        Current ?? throw new TerminatingException(new ErrorRecord(
-            new System.InvalidOperationException("Not connected to Microsoft Graph. Run Connect-CallRecordGraph first (for example: Connect-CallRecordGraph -TenantId <tenant> -ClientId <app id> -CertificateThumbprint <thumbprint>)."),
-            "NotConnected",
-            ErrorCategory.ConnectionError,
-            null));
+    // A runspace that closes releases its default connection.
+    private static DefaultConnection Watch(Runspace runspace)
+    {
+        var slot = new DefaultConnection();
+        runspace.StateChanged += (_, e) =>
+        {
+            if (e.RunspaceStateInfo.State is RunspaceState.Closed or RunspaceState.Broken)
+            {
+                lock (slot)
+                {
+                    if (!slot.HandedOut)
+                    {
+                        slot.Connection?.Dispose();
+                    }
+
+                    slot.Connection = null;
+                }
+            }
+        };
+        return slot;
+    }
+
+    private sealed class DefaultConnection
+    {
+        public GraphConnection? Connection { get; set; }
+
+        public bool HandedOut { get; set; }
+    }
 }

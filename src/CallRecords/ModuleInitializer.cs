@@ -23,5 +23,5 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssem
     }
 
     /// <summary>Forgets the connection when the module is removed.</summary>
-    public void OnRemove(PSModuleInfo psModuleInfo) => ConnectionState.Clear();
+    public void OnRemove(PSModuleInfo psModuleInfo) => ConnectionState.Disconnect(System.Management.Automation.Runspaces.Runspace.DefaultRunspace, null);
 }

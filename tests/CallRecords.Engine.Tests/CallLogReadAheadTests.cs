@@ -59,6 +59,18 @@ public sealed class CallLogReadAheadTests
     }
 
     [Fact]
+    public void A_reports_windows_read_ahead_are_as_long_as_the_api_allows_whatever_the_rows_seen()
+    {
+        var end = s_start.AddDays(200);
+        var planner = new CallLogWindowPlanner(CallLogKind.PstnOnlineMeetingDialout, s_start, end);
+
+        var windows = Plan(planner, readingAhead: true, rowsPerWindow: 50_000);
+
+        Assert.Equal(new[] { 90.0, 90, 20 }, windows.Select(w => Length(w).TotalDays));
+        AssertCovers(windows, s_start, end);
+    }
+
+    [Fact]
     public void A_remainder_shorter_than_a_minute_joins_the_last_window()
     {
         var end = s_start.AddDays(1).AddSeconds(30);

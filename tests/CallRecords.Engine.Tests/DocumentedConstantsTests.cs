@@ -55,6 +55,10 @@ public sealed class DocumentedConstantsTests
         { @"\*\*(\d+) hours for call records\*\*", SyncPass.CallRecords.Overlap.TotalHours },
         { @"\*\*(\d+) hours for PSTN", SyncPass.PstnCalls.Overlap.TotalHours },
         { @"PSTN and Direct Routing: (\d+) hours", SyncPass.DirectRoutingCalls.Overlap.TotalHours },
+        { @"SMS and PSTN blocked users \(beta\): (\d+) hours", SyncPass.SmsLogs.Overlap.TotalHours },
+        { @"SMS and blocked users logs, whose latency Graph does not document and which come from the same PSTN reporting, take (\d+) hours", SyncPass.PstnBlockedUsers.Overlap.TotalHours },
+        { @"(\d+) days of the sparse blocked users log", SyncPass.PstnBlockedUsers.Slice.TotalDays },
+        { @"(\d+) days of blocked users\)", SyncPass.PstnBlockedUsers.Slice.TotalDays },
     };
 
     [Theory]

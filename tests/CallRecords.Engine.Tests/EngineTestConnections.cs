@@ -9,12 +9,16 @@ namespace CallRecords.Engine.Tests;
 /// <summary>Connections and logs for engine tests.</summary>
 internal static class EngineTestConnections
 {
-    public static GraphConnection ConnectWithToken(Uri endpoint, string token = "test-token", RequestPolicy? policy = null) =>
+    /// <summary>The emulator's tenant unless started with --tenant-id; its tokens are not JWTs, so the tenant is given.</summary>
+    public const string EmulatorTenantId = "dc368399-474c-4d40-900c-6265431fd81f";
+
+    public static GraphConnection ConnectWithToken(Uri endpoint, string token = "test-token", RequestPolicy? policy = null, string tenantId = EmulatorTenantId) =>
         GraphConnection.ConnectAsync(
             new ConnectionRequest
             {
                 Kind = AuthenticationKind.AccessToken,
                 AccessToken = Secure(token),
+                TenantId = tenantId,
                 GraphEndpoint = endpoint,
                 Policy = policy ?? FastRetries(),
             },

@@ -79,6 +79,7 @@ public sealed class GraphClockTests : IDisposable
             {
                 Kind = AuthenticationKind.AccessToken,
                 AccessToken = EngineTestConnections.Secure("test-token"),
+                TenantId = EngineTestConnections.EmulatorTenantId,
                 GraphEndpoint = new Uri($"http://127.0.0.1:{Loopback.FreePort()}"),
             },
             log.Log,

@@ -66,5 +66,7 @@ public sealed class RateBudgetTests
         Assert.False(budgets.LearnCallLogLimitPerFunction());
         Assert.Same(budgets.CallLogFunction(CallLogKind.Pstn), budgets.CallLogFunction(CallLogKind.Pstn));
         Assert.NotSame(budgets.CallLogFunction(CallLogKind.Pstn), budgets.CallLogFunction(CallLogKind.DirectRouting));
+        Assert.NotSame(budgets.CallLogFunction(CallLogKind.Pstn), budgets.CallLogFunction(CallLogKind.Sms));
+        Assert.Equal(47, budgets.CallLogFunction(CallLogKind.PstnOnlineMeetingDialout)!.Limit);
     }
 }

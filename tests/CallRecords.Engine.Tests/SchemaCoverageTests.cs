@@ -21,6 +21,7 @@ namespace CallRecords.Engine.Tests;
 /// </summary>
 public sealed class SchemaCoverageTests
 {
+    private const string Tenant = "11111111-2222-3333-4444-555555555555";
     private readonly ITestOutputHelper _output;
 
     public SchemaCoverageTests(ITestOutputHelper output) => _output = output;
@@ -35,17 +36,17 @@ public sealed class SchemaCoverageTests
         using var directRouting = JsonDocument.Parse(payload.Write(GraphSchema.CallRecordsNamespace + ".directRoutingLogRow"));
 
         var json = record.RootElement;
-        var mapped = CallRecordMapper.MapCallRecord(json);
-        var rows = new List<object> { mapped, CallLogMapper.MapPstn(pstn.RootElement), CallLogMapper.MapDirectRouting(directRouting.RootElement) };
+        var mapped = CallRecordMapper.MapCallRecord(json, Tenant);
+        var rows = new List<object> { mapped, CallLogMapper.MapPstn(pstn.RootElement, Tenant), CallLogMapper.MapDirectRouting(directRouting.RootElement, Tenant) };
         foreach (var session in json.GetProperty("sessions").EnumerateArray())
         {
-            var s = CallRecordMapper.MapSession(session, mapped.Id, QualityThresholds.Current);
+            var s = CallRecordMapper.MapSession(session, mapped.Id, Tenant, QualityThresholds.Current);
             rows.Add(s);
             rows.AddRange(s.Segments);
             rows.AddRange(s.Segments.SelectMany(g => g.MediaStreams));
         }
 
-        rows.AddRange(json.GetProperty("participants_v2").EnumerateArray().Select(p => CallRecordMapper.MapParticipant(p, mapped.Id)));
+        rows.AddRange(json.GetProperty("participants_v2").EnumerateArray().Select(p => CallRecordMapper.MapParticipant(p, mapped.Id, Tenant)));
         var cells = rows.SelectMany(Cells).ToList();
 
         var leaves = payload.Leaves.Where(l => !LeftOutProperties.Reasons.ContainsKey(l.Key)).ToList();
@@ -92,11 +93,11 @@ public sealed class SchemaCoverageTests
     private static List<string> Columns(string recordJson)
     {
         using var document = JsonDocument.Parse(recordJson);
-        var record = CallRecordMapper.MapCallRecord(document.RootElement);
+        var record = CallRecordMapper.MapCallRecord(document.RootElement, Tenant);
         var rows = new List<object> { record };
         foreach (var session in document.RootElement.GetProperty("sessions").EnumerateArray())
         {
-            var mapped = CallRecordMapper.MapSession(session, record.Id, QualityThresholds.Current);
+            var mapped = CallRecordMapper.MapSession(session, record.Id, Tenant, QualityThresholds.Current);
             rows.Add(mapped);
             rows.AddRange(mapped.Segments.SelectMany(g => g.MediaStreams));
         }

@@ -90,6 +90,86 @@ public sealed class SyncTests : IDisposable
     }
 
     [Fact]
+    public async Task The_beta_logs_are_synced_only_when_asked_for_and_then_hold_exactly_the_emulators_rows_and_a_rerun_changes_nothing()
+    {
+        using var emulator = Start("64", "--sms-rows-per-day", "30", "--blocked-user-rows-per-day", "6");
+        using var connection = EngineTestConnections.ConnectWithToken(emulator.Url);
+        var now = EmulatorNow(emulator);
+        var since = now.AddDays(-40);
+        var path = Path.Combine(_folder, "calls.db");
+
+        var defaults = new SyncRequest().Kinds;
+        var progress = new List<SyncProgress>();
+        var changed = new List<object>();
+        var beta = new[] { CallRecordSyncKind.SmsLog, CallRecordSyncKind.PstnBlockedUser };
+        var first = await RunAsync(connection, path, new SyncRequest { Kinds = beta, Since = since, Now = now }, onChanged: changed.Add, progress: progress.Add);
+        var second = await RunAsync(connection, path, new SyncRequest { Kinds = beta, Since = since, Now = now });
+
+        Assert.DoesNotContain(CallRecordSyncKind.SmsLog, defaults);
+        Assert.DoesNotContain(CallRecordSyncKind.PstnBlockedUser, defaults);
+        Assert.Equal(Enum.GetValues<CallRecordSyncKind>().Except(beta), defaults);
+        Assert.Equal(TruthIds(emulator, "sms", since, now.AddTicks(-1)), Column(path, "SELECT Id FROM SmsLogRow"));
+        Assert.Equal(TruthIds(emulator, "pstnBlockedUsers", since, now.AddTicks(-1)), Column(path, "SELECT RemediationId FROM PstnBlockedUserLogRow"));
+        Assert.Equal(beta, first.Select(s => s.Kind));
+        Assert.Equal(Count(path, "SmsLogRow"), first[0].Added);
+        Assert.Equal(Count(path, "PstnBlockedUserLogRow"), first[1].Added);
+        Assert.Equal(first.Sum(s => s.Added), changed.Count);
+        Assert.Contains(changed, r => r is SmsLogRow);
+        Assert.Contains(changed, r => r is PstnBlockedUserLogRow);
+        Assert.NotEmpty(Column(path, "SELECT AdministrativeUnitIds FROM SmsLogRow WHERE AdministrativeUnitIds IS NOT NULL"));
+
+        // Seven-day slices of SMS over 40 days, 30-day slices of blocked users.
+        Assert.Equal(6, progress.Count(p => p.Pass == "SmsLog"));
+        Assert.Equal(2, progress.Count(p => p.Pass == "PstnBlockedUser"));
+        Assert.All(second, s => Assert.Equal((0L, now.AddHours(-48)), (s.Added + s.Updated, s.StartDateTime)));
+        Assert.All(second, s => Assert.True(s.Unchanged > 0, $"{s.Kind} read nothing again"));
+    }
+
+    [Fact]
+    public async Task A_row_without_its_key_stops_the_run_before_it_is_stored_and_leaves_the_checkpoint()
+    {
+        // The documented getSmsLog example has no id.
+        using var server = new FixtureServer();
+        server.Json("/beta/communications/callRecords/microsoft.graph.callRecords.getSmsLog(fromDateTime=2022-10-06T00:00:00.0000000Z,toDateTime=2022-10-06T23:59:59.9999999Z)", File.ReadAllText(Path.Combine(RepositoryPaths.GraphDocsFixtures, "callrecord-getsmslog-beta.json")));
+        server.Json("/beta/communications/callRecords/getSmsLog(fromDateTime=2022-11-01,toDateTime=2022-12-01)", "{\"value\":[]}");
+        using var connection = EngineTestConnections.ConnectWithToken(server.Url);
+        var path = Path.Combine(_folder, "calls.db");
+        var start = new DateTimeOffset(2022, 10, 6, 0, 0, 0, TimeSpan.Zero);
+
+        var error = await Assert.ThrowsAsync<SyncRowWithoutKeyException>(() => RunAsync(connection, path, new SyncRequest { Kinds = new[] { CallRecordSyncKind.SmsLog }, Since = start, Now = start.AddDays(1) }));
+
+        Assert.Equal(("SmsLogRow", "Id"), (error.Table, error.Column));
+        Assert.Equal(0, Count(path, "SmsLogRow"));
+        Assert.Empty(Column(path, "SELECT Checkpoint FROM SyncCheckpoint"));
+        Assert.Equal("Failed", Column(path, "SELECT Outcome FROM SyncRun").Single());
+    }
+
+    [Fact]
+    public async Task A_store_from_before_the_beta_logs_reads_them_as_empty_and_its_next_run_adds_their_tables()
+    {
+        var path = Path.Combine(_folder, "old.db");
+        using (var store = await SyncStore.OpenForRunAsync(path, TimeSpan.Zero, CancellationToken.None))
+        {
+            using var drop = store.Command("DROP TABLE SmsLogRow; DROP TABLE PstnBlockedUserLogRow");
+            drop.ExecuteNonQuery();
+        }
+
+        using (var reader = SyncStore.OpenForReading(path))
+        {
+            var state = reader.ReadState();
+            Assert.Equal(Enum.GetValues<CallRecordSyncKind>(), state.Select(s => s.Kind));
+            Assert.All(state, s => Assert.Equal(0, s.Rows));
+        }
+
+        using (await SyncStore.OpenForRunAsync(path, TimeSpan.Zero, CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(0, Count(path, "SmsLogRow"));
+        Assert.Equal(0, Count(path, "PstnBlockedUserLogRow"));
+    }
+
+    [Fact]
     public async Task A_run_cancelled_midway_leaves_whole_records_and_the_next_run_ends_equal_to_an_uninterrupted_one()
     {
         using var emulator = Start("63");
@@ -217,6 +297,10 @@ public sealed class SyncTests : IDisposable
     {
         Assert.Equal(typeof(PstnCallLogRow).GetProperties().Select(p => p.Name), StoreTable.PstnCalls.Columns.Select(c => c.Name));
         Assert.Equal(typeof(DirectRoutingCallLogRow).GetProperties().Select(p => p.Name), StoreTable.DirectRoutingCalls.Columns.Select(c => c.Name));
+        Assert.Equal(typeof(SmsLogRow).GetProperties().Select(p => p.Name), StoreTable.SmsLogs.Columns.Select(c => c.Name));
+        Assert.Equal(typeof(PstnBlockedUserLogRow).GetProperties().Select(p => p.Name), StoreTable.PstnBlockedUsers.Columns.Select(c => c.Name));
+        Assert.Equal(new[] { "Id" }, StoreTable.SmsLogs.Key);
+        Assert.Equal(new[] { "RemediationId", "UserId", "BlockDateTime" }, StoreTable.PstnBlockedUsers.Key);
         Assert.Contains("OrganizerDisplayName", StoreTable.CallRecords.Columns.Select(c => c.Name));
         Assert.DoesNotContain("Sessions", StoreTable.CallRecords.Columns.Select(c => c.Name));
         Assert.Contains("CallerUserPrincipalName", StoreTable.Segments.Columns.Select(c => c.Name));

@@ -143,5 +143,8 @@ internal sealed class FloorCheck
         Kind = kind,
         AccessToken = kind == AuthenticationKind.AccessToken ? new NetworkCredential(string.Empty, _token).SecurePassword : null,
         GraphEndpoint = _emulator,
+
+        // The emulator's tokens (--token) are not JWTs, so the tenant is given: its default one.
+        TenantId = "dc368399-474c-4d40-900c-6265431fd81f",
     };
 }

@@ -58,7 +58,7 @@ internal sealed class HostedPowerShell : IDisposable
     }
 
     public void ConnectTo(EmulatorProcess emulator, string token = "test-token") =>
-        Invoke("Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $args[0] -AsPlainText -Force) -GraphEndpoint $args[1] | Out-Null", token, emulator.Url.ToString());
+        Invoke("Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $args[0] -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $args[1] | Out-Null", token, emulator.Url.ToString());
 
     public void Dispose() => _runspace.Dispose();
 }

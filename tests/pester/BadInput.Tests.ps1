@@ -1,4 +1,4 @@
-# Bad input across every cmdlet (57 cases): each case must fail with a specific error id, a real category, the input as
+# Bad input across every cmdlet (61 cases): each case must fail with a specific error id, a real category, the input as
 # target where there is one, a message that says what to do, and no .NET stack trace on screen.
 BeforeDiscovery {
     $script:cases = @(
@@ -11,6 +11,7 @@ BeforeDiscovery {
         @{ Name = 'Get-PstnCallLog start in the future'; Script = { Get-PstnCallLog -From (Get-Date).AddDays(2) }; Id = 'InvalidDateRange'; Category = 'InvalidArgument'; Message = 'before' }
         @{ Name = 'Get-PstnCallLog wrong type'; Script = { Get-PstnCallLog -From @{ a = 1 } }; Id = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = 'DateTime' }
         @{ Name = 'Get-DirectRoutingCallLog reversed dates'; Script = { Get-DirectRoutingCallLog -From (Get-Date) -To (Get-Date).AddDays(-1) }; Id = 'InvalidDateRange'; Category = 'InvalidArgument'; Message = 'before' }
+        @{ Name = 'Get-SmsLog reversed dates'; Script = { Get-SmsLog -From (Get-Date) -To (Get-Date).AddDays(-1) }; Id = 'InvalidDateRange'; Category = 'InvalidArgument'; Message = 'before' }
         @{ Name = 'Get-DirectRoutingCallLog missing start'; Script = { Get-DirectRoutingCallLog -To (Get-Date) }; Id = 'MissingMandatoryParameter'; Category = 'InvalidArgument'; Message = 'StartDateTime' }
         # Ids
         @{ Name = 'Get-CallRecord empty id'; Script = { Get-CallRecord -Id '' }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'empty' }
@@ -28,15 +29,15 @@ BeforeDiscovery {
         @{ Name = 'Get-CallRecordMediaStream unknown id'; Script = { Get-CallRecordMediaStream -CallRecordId '2b7c1a6e-0000-4000-8000-00000000cafe' }; Id = 'CallRecordNotFound'; Category = 'ObjectNotFound'; Message = '30 days'; Target = '2b7c1a6e-0000-4000-8000-00000000cafe' }
         @{ Name = 'Get-CallRecordMediaStream unknown rule set'; Script = { Get-CallRecordMediaStream -CallRecordId '2b7c1a6e-0000-4000-8000-00000000cafe' -QualityRuleSet Strict }; Id = 'CannotConvertArgumentNoMessage'; Category = 'InvalidArgument'; Message = 'Current' }
         # Sign-in
-        @{ Name = 'Connect http endpoint off loopback'; Script = { Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -GraphEndpoint 'http://graph.example.com' }; Id = 'InvalidConnectionParameter'; Category = 'InvalidArgument'; Message = 'https' }
-        @{ Name = 'Connect relative endpoint'; Script = { Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -GraphEndpoint 'graph' }; Id = 'InvalidConnectionParameter'; Category = 'InvalidArgument'; Message = 'absolute' }
-        @{ Name = 'Connect unknown environment'; Script = { Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -Environment Mars }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'Global' }
-        @{ Name = 'Connect expired token'; Script = { Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'eyJhbGciOiJub25lIn0.eyJleHAiOjEwMDAwMDAwMDB9.sig' -AsPlainText -Force) }; Id = 'ConnectAuthenticationFailed'; Category = 'AuthenticationError'; Message = 'expired' }
-        @{ Name = 'Connect blank token'; Script = { Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString ' ' -AsPlainText -Force) }; Id = 'InvalidConnectionParameter'; Category = 'InvalidArgument'; Message = 'empty' }
+        @{ Name = 'Connect http endpoint off loopback'; Script = { Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint 'http://graph.example.com' }; Id = 'InvalidConnectionParameter'; Category = 'InvalidArgument'; Message = 'https' }
+        @{ Name = 'Connect relative endpoint'; Script = { Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint 'graph' }; Id = 'InvalidConnectionParameter'; Category = 'InvalidArgument'; Message = 'absolute' }
+        @{ Name = 'Connect unknown environment'; Script = { Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -Environment Mars }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = 'Global' }
+        @{ Name = 'Connect expired token'; Script = { Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'eyJhbGciOiJub25lIn0.eyJleHAiOjEwMDAwMDAwMDB9.sig' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f }; Id = 'ConnectAuthenticationFailed'; Category = 'AuthenticationError'; Message = 'expired' }
+        @{ Name = 'Connect blank token'; Script = { Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString ' ' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f }; Id = 'InvalidConnectionParameter'; Category = 'InvalidArgument'; Message = 'empty' }
         @{ Name = 'Connect missing certificate file'; Script = { Connect-CallRecordGraph -TenantId t -ClientId c -CertificatePath '/nonexistent/app.pfx' }; Id = 'CertificateFileNotFound'; Category = 'ObjectNotFound'; Message = 'does not exist' }
         @{ Name = 'Connect certificate file that is not a certificate'; Script = { $f = New-TemporaryFile; 'junk' | Set-Content $f; Connect-CallRecordGraph -TenantId t -ClientId c -CertificatePath $f.FullName -CertificatePassword (ConvertTo-SecureString p -AsPlainText -Force) }; Id = 'InvalidConnectionParameter'; Category = 'InvalidArgument'; Message = 'certificate' }
         @{ Name = 'Connect unknown thumbprint'; Script = { Connect-CallRecordGraph -TenantId t -ClientId c -CertificateThumbprint 'FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF' }; Id = 'InvalidConnectionParameter'; Category = 'InvalidArgument'; Message = 'thumbprint' }
-        @{ Name = 'Connect retry count out of range'; Script = { Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -MaxRetryCount 99 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '20' }
+        @{ Name = 'Connect retry count out of range'; Script = { Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -MaxRetryCount 99 }; Id = 'ParameterArgumentValidationError'; Category = 'InvalidData'; Message = '20' }
         # Server answers
         @{ Name = 'Wrong token (401)'; Token = 'wrong-token'; Script = { Get-CallRecord -From (Get-Date).AddHours(-1) }; Id = 'GraphUnauthorized'; Category = 'AuthenticationError'; Message = 'Connect-CallRecordGraph' }
         @{ Name = 'Wrong token on sessions (401)'; Token = 'wrong-token'; Script = { Get-CallRecordSession -CallRecordId '2b7c1a6e-0000-4000-8000-000000000001' }; Id = 'GraphUnauthorized'; Category = 'AuthenticationError'; Message = 'Connect-CallRecordGraph' }
@@ -45,13 +46,16 @@ BeforeDiscovery {
         @{ Name = 'PSTN unavailable after retries (503)'; Faulty = $true; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'GraphUnavailable'; Category = 'ResourceUnavailable'; Message = 'window 1 (' }
         @{ Name = 'Missing permission on the list (403)'; Denied = $true; Script = { Get-CallRecord -From (Get-Date).AddHours(-1) }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecords.Read.All' }
         @{ Name = 'Missing permission on PSTN logs (403)'; Denied = $true; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecord-PstnCalls.Read.All' }
+        @{ Name = 'Missing permission on the beta SMS log (403)'; Denied = $true; Script = { Get-SmsLog -From (Get-Date).AddDays(-1) -WarningAction SilentlyContinue }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecord-PstnCalls.Read.All' }
         @{ Name = 'Missing permission on a record (403)'; Denied = $true; Script = { Get-CallRecord -Id '2b7c1a6e-0000-4000-8000-000000000001' }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'admin consent' }
         @{ Name = 'Missing permission on subscriptions (403)'; Denied = $true; Script = { Get-CallRecordSubscription }; Id = 'GraphPermissionDenied'; Category = 'PermissionDenied'; Message = 'CallRecords.Read.All' }
         @{ Name = 'A window the server refuses (406)'; StatusServer = 406; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'CallLogRangeRejected'; Category = 'InvalidArgument'; Message = 'window 1 (' }
+        @{ Name = 'A beta report window the server refuses (406)'; StatusServer = 406; Script = { Get-PstnOnlineMeetingDialoutReport -From (Get-Date).AddDays(-1) -WarningAction SilentlyContinue }; Id = 'CallLogRangeRejected'; Category = 'InvalidArgument'; Message = 'window 1 (' }
         @{ Name = 'A conflict from the server (409)'; StatusServer = 409; Script = { New-CallRecordSubscription -NotificationUrl 'http://127.0.0.1:9/x/' }; Id = 'GraphConflict'; Category = 'ResourceExists'; Message = '409' }
         # Not connected
         @{ Name = 'Get-CallRecord without a connection'; Disconnected = $true; Script = { Get-CallRecord }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
         @{ Name = 'Get-PstnCallLog without a connection'; Disconnected = $true; Script = { Get-PstnCallLog -From (Get-Date).AddDays(-1) }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
+        @{ Name = 'Get-PstnBlockedUserLog without a connection'; Disconnected = $true; Script = { Get-PstnBlockedUserLog -From (Get-Date).AddDays(-1) }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
         @{ Name = 'Get-CallRecordSession without a connection'; Disconnected = $true; Script = { Get-CallRecordSession -CallRecordId '2b7c1a6e-0000-4000-8000-000000000001' }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
         @{ Name = 'Get-CallRecordSubscription without a connection'; Disconnected = $true; Script = { Get-CallRecordSubscription }; Id = 'NotConnected'; Category = 'ConnectionError'; Message = 'Connect-CallRecordGraph' }
         # Subscriptions and the receiver, refused before anything is sent
@@ -92,17 +96,17 @@ Describe 'Bad input' {
             Disconnect-CallRecordGraph -WarningAction SilentlyContinue
         }
         elseif ($case.StatusServer) {
-            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'any' -AsPlainText -Force) -GraphEndpoint $statusServers[$case.StatusServer].Url | Out-Null
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'any' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $statusServers[$case.StatusServer].Url | Out-Null
         }
         elseif ($case.Denied) {
-            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'any' -AsPlainText -Force) -GraphEndpoint $deniedEmulator.Url | Out-Null
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'any' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $deniedEmulator.Url | Out-Null
         }
         elseif ($case.Faulty) {
-            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'any' -AsPlainText -Force) -GraphEndpoint $faultyEmulator.Url -MaxRetryCount 1 | Out-Null
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'any' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $faultyEmulator.Url -MaxRetryCount 1 | Out-Null
         }
         else {
             $token = if ($case.Token) { $case.Token } else { 'right-token' }
-            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -GraphEndpoint $emulator.Url | Out-Null
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $emulator.Url | Out-Null
         }
 
         # Non-terminating errors (one bad id) must stop here too, so the record can be inspected.

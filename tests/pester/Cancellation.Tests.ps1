@@ -14,7 +14,7 @@ AfterAll {
 
 Describe 'Ctrl+C' {
     It 'Stops a long pull within 2 seconds in a terminal, with no request left in flight' {
-        $command = "Import-Module '$ModuleManifest'; Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -GraphEndpoint $($emulator.Url) | Out-Null; Get-CallRecord | Get-CallRecord -ExpandSessions | ForEach-Object { 'ROW ' + `$_.Id }"
+        $command = "Import-Module '$ModuleManifest'; Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $($emulator.Url) | Out-Null; Get-CallRecord | Get-CallRecord -ExpandSessions | ForEach-Object { 'ROW ' + `$_.Id }"
         tmux new-session -d -s $session -x 200 -y 50
         tmux set-option -t $session remain-on-exit on | Out-Null
         tmux respawn-pane -k -t $session "dotnet '$(Join-Path $PSHOME 'pwsh.dll')' -NoProfile -Command `"$($command -replace '"', '\"')`""

@@ -7,7 +7,9 @@ $script:EmulatorPath = Join-Path $RepositoryRoot 'out/emulator/CallRecords.Emula
 
 function Connect-TestEmulator {
     param([Parameter(Mandatory)] $Emulator, [string] $Token = 'test-token')
-    Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $Token -AsPlainText -Force) -GraphEndpoint $Emulator.Url
+    # The emulator's tokens are not JWTs, so the tenant is given; the emulator says which it is.
+    $tenant = (Invoke-RestMethod "$($Emulator.Url)/_emulator/tenant").tenantId
+    Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $Token -AsPlainText -Force) -TenantId $tenant -GraphEndpoint $Emulator.Url
 }
 
 function Get-TruthIds {
@@ -31,16 +33,18 @@ function Wait-Listening {
 }
 
 # A loopback server that answers every request with one Graph error status, for statuses the emulator has no
-# reason to send (406, 409). Stop it with Stop-StatusServer.
+# reason to send (406, 409), or with one -Body (a page in a shape the emulator never serves). Stop it with
+# Stop-StatusServer.
 function Start-StatusServer {
-    param([Parameter(Mandatory)] [int] $Status, [Parameter(Mandatory)] [string] $Code)
+    param([Parameter(Mandatory)] [int] $Status, [Parameter(Mandatory)] [string] $Code, [string] $Body)
     $port = Get-FreeTcpPort
     $listener = [System.Net.HttpListener]::new()
     $listener.Prefixes.Add("http://127.0.0.1:$port/")
     $listener.Start()
-    $job = Start-ThreadJob -ArgumentList $listener, $Status, $Code -ScriptBlock {
-        param($listener, $status, $code)
-        $body = [Text.Encoding]::UTF8.GetBytes("{`"error`":{`"code`":`"$code`",`"message`":`"The emulated service answered $status.`"}}")
+    $job = Start-ThreadJob -ArgumentList $listener, $Status, $Code, $Body -ScriptBlock {
+        param($listener, $status, $code, $text)
+        if (-not $text) { $text = "{`"error`":{`"code`":`"$code`",`"message`":`"The emulated service answered $status.`"}}" }
+        $body = [Text.Encoding]::UTF8.GetBytes($text)
         while ($listener.IsListening) {
             try { $context = $listener.GetContext() } catch { break }
             $context.Response.StatusCode = $status
@@ -57,4 +61,18 @@ function Stop-StatusServer {
     $Server.Listener.Close()
     $Server.Job | Wait-Job -Timeout 5 | Out-Null
     $Server.Job | Remove-Job -Force
+}
+
+# Runs a beta call log command three times in a fresh pwsh (a new session) and returns, as one object, how many
+# warnings each run wrote and the warnings themselves.
+function Get-BetaWarning {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Command)
+    $script = @"
+Import-Module '$ModuleManifest'
+Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint '$($Emulator.Url)' | Out-Null
+`$to = [datetime]::UtcNow.Date
+`$runs = foreach (`$i in 1..3) { `$null = $Command -From `$to.AddDays(-2) -To `$to -WarningVariable w -WarningAction SilentlyContinue; ,@(`$w | ForEach-Object { "`$_" }) }
+[pscustomobject]@{ Counts = @(`$runs | ForEach-Object { `$_.Count }); Warnings = @(`$runs | ForEach-Object { `$_ }) } | ConvertTo-Json -Compress
+"@
+    Start-FreshPwsh -Command $script | Select-Object -Last 1 | ConvertFrom-Json
 }

@@ -15,7 +15,7 @@ Describe 'Get-CallRecordSyncState' {
         $db = Join-Path $TestDrive 'calls.db'
         $summary = Sync-CallRecord -Path $db -Kind CallRecord, PstnCall -Since ([datetime]::UtcNow.Date.AddDays(-2))
         $state = Get-CallRecordSyncState -Path $db
-        $state.Kind | Should -Be 'CallRecord', 'MediaStream', 'PstnCall', 'DirectRoutingCall'
+        $state.Kind | Should -Be 'CallRecord', 'MediaStream', 'PstnCall', 'DirectRoutingCall', 'SmsLog', 'PstnBlockedUser'
         $state | ForEach-Object { $_ | Should -BeOfType [CallRecords.CallRecordSyncState] }
         $pstn = $state | Where-Object Kind -eq PstnCall
         $pstn.Rows | Should -Be ($summary | Where-Object Kind -eq PstnCall).Added

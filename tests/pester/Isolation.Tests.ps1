@@ -24,7 +24,7 @@ Describe 'Dependency isolation' {
             Add-Type -Path $azureCore
             Add-Type -Path $msal
             Import-Module $manifest
-            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -GraphEndpoint $url | Out-Null
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $url | Out-Null
             $records = Get-CallRecord -From ([datetime]::UtcNow.Date.AddDays(-1)) -To ([datetime]::UtcNow.Date)
             $loaded = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Azure.Core' } | ForEach-Object { $_.GetName().Version.ToString() }
             [pscustomobject]@{ Count = @($records).Count; AzureCore = ($loaded | Sort-Object) -join ',' } | ConvertTo-Json -Compress
@@ -43,7 +43,7 @@ Describe 'Dependency isolation' {
             $ErrorActionPreference = 'Stop'
             $assemblies -split ';' | ForEach-Object { Add-Type -Path $_ }
             Import-Module $manifest
-            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -GraphEndpoint $url | Out-Null
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $url | Out-Null
             $to = [datetime]::UtcNow.Date; $from = $to.AddHours(-3)
             $records = @(Get-CallRecord -From $from -To $to)
             $counts = [ordered]@{
@@ -75,7 +75,7 @@ Describe 'Dependency isolation' {
             param($assemblies, $manifest, $url)
             $ErrorActionPreference = 'Stop'
             Import-Module $manifest
-            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -GraphEndpoint $url | Out-Null
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $url | Out-Null
             $records = @(Get-CallRecord -From ([datetime]::UtcNow.Date.AddHours(-3)) -To ([datetime]::UtcNow.Date)).Count
             $assemblies -split ';' | ForEach-Object { Add-Type -Path $_ }
             # Use the old Azure.Core the way another module would.

@@ -21,7 +21,7 @@ Describe 'Module package' {
 Register-PSResourceRepository -Name CallRecordsTest -Uri '$packageDirectory' -Trusted
 Install-PSResource -Name CallRecords -Repository CallRecordsTest -Scope CurrentUser -TrustRepository
 Import-Module CallRecords
-Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -GraphEndpoint '$($emulator.Url)' | Out-Null
+Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'token' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint '$($emulator.Url)' | Out-Null
 `$count = @(Get-CallRecord -From ([datetime]::UtcNow.Date.AddDays(-1)) -To ([datetime]::UtcNow.Date)).Count
 "`$((Get-Module CallRecords).ModuleBase)|`$count"
 "@

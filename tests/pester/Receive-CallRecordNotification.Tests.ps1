@@ -8,7 +8,7 @@ BeforeAll {
         Start-ThreadJob -ScriptBlock {
             param($manifest, $endpoint, $prefix, $arguments)
             Import-Module $manifest
-            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -GraphEndpoint $endpoint | Out-Null
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $endpoint | Out-Null
             $parameters = @{ Prefix = $prefix }
             for ($i = 0; $i -lt $arguments.Count; $i += 2) { $parameters[$arguments[$i]] = $arguments[$i + 1] }
             Receive-CallRecordNotification @parameters -WarningVariable +receiverWarnings 3>$null

@@ -29,7 +29,7 @@ Describe 'Secrets' {
             catch {
                 $_
             }
-            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -GraphEndpoint $emulator.Url -Verbose -Debug
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $emulator.Url -Verbose -Debug
             Get-CallRecordGraphContext -Verbose -Debug | Format-List * | Out-String
             $records = Get-CallRecord -From $to.AddHours(-4) -To $to -Verbose -Debug
             $records | Export-Csv (Join-Path $folder 'records.csv')

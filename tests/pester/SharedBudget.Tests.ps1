@@ -35,7 +35,7 @@ Describe 'Per-app budgets shared by the processes of one machine' {
             $script = Join-Path $TestDrive "$name.ps1"
             Set-Content $script @"
 Import-Module '$ModuleManifest'
-Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -GraphEndpoint '$($emulator.Url)' | Out-Null
+Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint '$($emulator.Url)' | Out-Null
 `$count = @(Get-CallRecord -StartDateTime ([datetime]'$($from.ToString('o'))') -EndDateTime ([datetime]'$($to.ToString('o'))') -ExpandSessions).Count
 Set-Content '$output' `$count
 "@

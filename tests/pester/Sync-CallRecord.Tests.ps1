@@ -40,6 +40,34 @@ Describe 'Sync-CallRecord' {
         Sync-CallRecord -Path $db -Kind PstnCall -PassThru | Should -BeNullOrEmpty
     }
 
+    It 'Keeps the beta SMS and blocked users logs only when -Kind names them' {
+        $db = Join-Path $TestDrive 'beta.db'
+        $summaries = Sync-CallRecord -Path $db -Kind SmsLog, PstnBlockedUser -Since $since -WarningAction SilentlyContinue
+        $summaries.Kind | Should -Be 'SmsLog', 'PstnBlockedUser'
+        ($summaries | Where-Object Kind -eq SmsLog).Added | Should -Be @(Get-TruthIds $emulator sms -From $since -To ($summaries | Where-Object Kind -eq SmsLog).EndDateTime.UtcDateTime.AddTicks(-1)).Count
+        ($summaries | Where-Object Kind -eq PstnBlockedUser).Added | Should -BeGreaterThan 0
+        (Get-CallRecordSyncState -Path $db | Where-Object Kind -eq SmsLog).Rows | Should -Be ($summaries | Where-Object Kind -eq SmsLog).Added
+        (Get-Help Sync-CallRecord -Parameter Kind).description.Text | Should -Match 'not by default'
+    }
+
+    It 'Stops with SyncRowWithoutKey, storing nothing, when Graph returns an SMS row without its id' {
+        # The documented getSmsLog example itself has no id.
+        $server = Start-StatusServer 200 'OK' -Body '{"value":[{"smsId":"ef36b3e8-9922-4763-90e2-f4345c04a5d6","sentDateTime":"2022-10-06T11:15:48.6113555Z"}]}'
+        try {
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'any' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $server.Url | Out-Null
+            $db = Join-Path $TestDrive 'keyless.db'
+            { Sync-CallRecord -Path $db -Kind SmsLog -Since ([datetime]::UtcNow.AddHours(-2)) -WarningAction SilentlyContinue -ErrorAction Stop } | Should -Throw -ErrorId 'SyncRowWithoutKey,CallRecords.Commands.SyncCallRecordCommand'
+            $state = Get-CallRecordSyncState -Path $db | Where-Object Kind -eq SmsLog
+            $state.Rows | Should -Be 0
+            $state.Checkpoint | Should -BeNullOrEmpty
+            $state.LastRunOutcome | Should -Be 'Failed'
+        }
+        finally {
+            Stop-StatusServer $server
+            Connect-TestEmulator $emulator | Out-Null
+        }
+    }
+
     It 'Loads SQLite, native library included, in the module''s own load context' {
         Sync-CallRecord -Path (Join-Path $TestDrive 'alc.db') -Kind DirectRoutingCall -Since ([datetime]::UtcNow.AddHours(-1)) | Out-Null
         $sqlite = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.Data.Sqlite' }
@@ -88,7 +116,7 @@ Describe 'Sync-CallRecord' {
             $script = Join-Path $TestDrive 'sync.ps1'
             Set-Content $script @"
 Import-Module '$ModuleManifest'
-Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -GraphEndpoint '$($slow.Url)' | Out-Null
+Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint '$($slow.Url)' | Out-Null
 Sync-CallRecord -Path '$db' -Kind CallRecord -Since ([datetime]'$($since.ToString('o'))')
 "@
             $hostPath = [Environment]::ProcessPath

@@ -54,7 +54,7 @@ Describe 'One version' {
         try {
             $result = Start-FreshPwsh -Command @"
 Import-Module '$ModuleManifest'
-Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -GraphEndpoint http://127.0.0.1:$port | Out-Null
+Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString t -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint http://127.0.0.1:$port | Out-Null
 Get-CallRecord -Id ([guid]::NewGuid()) -ErrorAction SilentlyContinue
 "@
             $agents = @($seen.ToArray())

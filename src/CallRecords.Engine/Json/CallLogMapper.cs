@@ -6,8 +6,9 @@ namespace CallRecords.Engine.Json;
 /// <summary>Turns call log rows into the module's row types; every documented column, read null-safely.</summary>
 internal static class CallLogMapper
 {
-    public static PstnCallLogRow MapPstn(JsonElement json) => new()
+    public static PstnCallLogRow MapPstn(JsonElement json, string tenantId) => new()
     {
+        TenantId = tenantId,
         Id = json.GetStringOrNull("id"),
         CallId = json.GetStringOrNull("callId"),
         UserId = json.GetStringOrNull("userId"),
@@ -33,8 +34,9 @@ internal static class CallLogMapper
         UsageCountryCode = json.GetStringOrNull("usageCountryCode"),
     };
 
-    public static DirectRoutingCallLogRow MapDirectRouting(JsonElement json) => new()
+    public static DirectRoutingCallLogRow MapDirectRouting(JsonElement json, string tenantId) => new()
     {
+        TenantId = tenantId,
         Id = json.GetStringOrNull("id"),
         CorrelationId = json.GetStringOrNull("correlationId"),
         UserId = json.GetStringOrNull("userId"),
@@ -56,6 +58,57 @@ internal static class CallLogMapper
         MediaBypassEnabled = json.GetBooleanOrNull("mediaBypassEnabled"),
         MediaPathLocation = json.GetStringOrNull("mediaPathLocation"),
         SignalingLocation = json.GetStringOrNull("signalingLocation"),
+    };
+
+    public static SmsLogRow MapSms(JsonElement json, string tenantId) => new()
+    {
+        TenantId = tenantId,
+        Id = json.GetStringOrNull("id"),
+        SmsId = json.GetStringOrNull("smsId"),
+        UserId = json.GetStringOrNull("userId"),
+        UserPrincipalName = json.GetStringOrNull("userPrincipalName"),
+        UserDisplayName = json.GetStringOrNull("userDisplayName"),
+        UserCountryCode = json.GetStringOrNull("userCountryCode"),
+        TenantCountryCode = json.GetStringOrNull("tenantCountryCode"),
+        SourceNumber = json.GetStringOrNull("sourceNumber"),
+        DestinationNumber = json.GetStringOrNull("destinationNumber"),
+        SentDateTime = json.GetDateTimeOffsetOrNull("sentDateTime"),
+        CallCharge = json.GetDecimalOrNull("callCharge"),
+        Currency = json.GetStringOrNull("currency"),
+        SmsType = json.GetStringOrNull("smsType"),
+        DestinationContext = json.GetStringOrNull("destinationContext"),
+        DestinationName = json.GetStringOrNull("destinationName"),
+        OtherPartyCountryCode = json.GetStringOrNull("otherPartyCountryCode"),
+        LicenseCapability = json.GetStringOrNull("licenseCapability"),
+        SmsUnits = json.GetInt32OrNull("smsUnits"),
+        AdministrativeUnitIds = new ValueList<string>(json.GetIdList("administrativeUnitInfos")),
+    };
+
+    public static PstnBlockedUserLogRow MapPstnBlockedUser(JsonElement json, string tenantId) => new()
+    {
+        TenantId = tenantId,
+        UserId = json.GetStringOrNull("userId"),
+        UserPrincipalName = json.GetStringOrNull("userPrincipalName"),
+        UserDisplayName = json.GetStringOrNull("userDisplayName"),
+        BlockDateTime = json.GetDateTimeOffsetOrNull("blockDateTime"),
+        UserTelephoneNumber = json.GetStringOrNull("userTelephoneNumber"),
+        UserBlockMode = json.GetStringOrNull("userBlockMode"),
+        BlockReason = json.GetStringOrNull("blockReason"),
+        RemediationId = json.GetStringOrNull("remediationId"),
+    };
+
+    public static PstnOnlineMeetingDialoutReportRow MapDialoutReport(JsonElement json, string tenantId) => new()
+    {
+        TenantId = tenantId,
+        UserId = json.GetStringOrNull("userId"),
+        UserPrincipalName = json.GetStringOrNull("userPrincipalName"),
+        UserDisplayName = json.GetStringOrNull("userDisplayName"),
+        UsageLocation = json.GetStringOrNull("usageLocation"),
+        DestinationContext = json.GetStringOrNull("destinationContext"),
+        Currency = json.GetStringOrNull("currency"),
+        TotalCalls = json.GetInt32OrNull("totalCalls"),
+        TotalCallCharge = json.GetDecimalOrNull("totalCallCharge"),
+        TotalCallSeconds = json.GetInt32OrNull("totalCallSeconds"),
     };
 
     // Graph writes 0001-01-01T00:00:00Z where a time does not apply (a successful call's failure time).

@@ -16,10 +16,11 @@ internal static class CallRecordMapper
         "spoolUser", "acsApplicationInstance", "spoolApplicationInstance", "onPremises", "encrypted", "assertedIdentity", "device",
     };
 
-    public static CallRecord MapCallRecord(JsonElement json)
+    public static CallRecord MapCallRecord(JsonElement json, string tenantId)
     {
         var record = new CallRecord
         {
+            TenantId = tenantId,
             Id = json.GetStringOrNull("id") ?? "",
             Version = json.GetInt64OrNull("version") ?? 0,
             Type = json.GetStringOrNull("type"),
@@ -47,7 +48,7 @@ internal static class CallRecordMapper
         return record;
     }
 
-    public static CallRecordSession MapSession(JsonElement json, string callRecordId, QualityThresholds thresholds)
+    public static CallRecordSession MapSession(JsonElement json, string callRecordId, string tenantId, QualityThresholds thresholds)
     {
         var sessionId = json.GetStringOrNull("id") ?? "";
         var failure = json.GetObjectOrNull("failureInfo");
@@ -56,11 +57,12 @@ internal static class CallRecordMapper
         var segments = new List<CallRecordSegment>();
         foreach (var segment in json.GetArray("segments"))
         {
-            segments.Add(MapSegment(segment, callRecordId, sessionId, caller, callee, thresholds));
+            segments.Add(MapSegment(segment, callRecordId, sessionId, tenantId, caller, callee, thresholds));
         }
 
         return new CallRecordSession
         {
+            TenantId = tenantId,
             CallRecordId = callRecordId,
             Id = sessionId,
             StartDateTime = json.GetDateTimeOffsetOrNull("startDateTime"),
@@ -79,7 +81,7 @@ internal static class CallRecordMapper
     /// Maps a segment and flattens its media streams. Documented segments may lack a caller or callee; the
     /// session's endpoints stand in for them.
     /// </summary>
-    public static CallRecordSegment MapSegment(JsonElement json, string callRecordId, string sessionId, CallEndpoint sessionCaller, CallEndpoint sessionCallee, QualityThresholds thresholds)
+    public static CallRecordSegment MapSegment(JsonElement json, string callRecordId, string sessionId, string tenantId, CallEndpoint sessionCaller, CallEndpoint sessionCallee, QualityThresholds thresholds)
     {
         var segmentId = json.GetStringOrNull("id") ?? "";
         var failure = json.GetObjectOrNull("failureInfo");
@@ -95,7 +97,7 @@ internal static class CallRecordMapper
                 labels.Add(label);
             }
 
-            var context = new StreamContext(callRecordId, sessionId, segmentId, label, caller, callee, media, thresholds);
+            var context = new StreamContext(callRecordId, sessionId, segmentId, tenantId, label, caller, callee, media, thresholds);
             foreach (var stream in media.GetArray("streams"))
             {
                 streams.Add(MapStream(stream, context));
@@ -104,6 +106,7 @@ internal static class CallRecordMapper
 
         return new CallRecordSegment
         {
+            TenantId = tenantId,
             CallRecordId = callRecordId,
             SessionId = sessionId,
             Id = segmentId,
@@ -118,50 +121,38 @@ internal static class CallRecordMapper
         };
     }
 
-    public static CallRecordParticipant MapParticipant(JsonElement json, string callRecordId)
+    public static CallRecordParticipant MapParticipant(JsonElement json, string callRecordId, string tenantId)
     {
         var identity = ReadIdentity(json.GetObjectOrNull("identity"), json.GetStringOrNull("id"));
         return new CallRecordParticipant
         {
+            TenantId = tenantId,
             CallRecordId = callRecordId,
             Id = json.GetStringOrNull("id") ?? identity.Id,
             DisplayName = identity.DisplayName,
             UserPrincipalName = identity.UserPrincipalName,
             IdentityType = identity.Kind,
-            TenantId = identity.TenantId,
+            IdentityTenantId = identity.TenantId,
             AdministrativeUnitIds = AdministrativeUnitIdsOf(json),
         };
     }
 
-    private static ValueList<string> AdministrativeUnitIdsOf(JsonElement? participant)
-    {
-        var units = new List<string>();
-        if (participant is { } element)
-        {
-            foreach (var unit in element.GetArray("administrativeUnitInfos"))
-            {
-                if (unit.GetStringOrNull("id") is { } id)
-                {
-                    units.Add(id);
-                }
-            }
-        }
-
-        return new ValueList<string>(units);
-    }
+    private static ValueList<string> AdministrativeUnitIdsOf(JsonElement? participant) =>
+        new(participant is { } element ? element.GetIdList("administrativeUnitInfos") : new List<string>());
 
     /// <summary>Maps an entry of the deprecated participants collection (a bare identity set).</summary>
-    public static CallRecordParticipant MapLegacyParticipant(JsonElement identitySet, string callRecordId)
+    public static CallRecordParticipant MapLegacyParticipant(JsonElement identitySet, string callRecordId, string tenantId)
     {
         var identity = ReadIdentity(identitySet, null);
         return new CallRecordParticipant
         {
+            TenantId = tenantId,
             CallRecordId = callRecordId,
             Id = identity.Id,
             DisplayName = identity.DisplayName,
             UserPrincipalName = identity.UserPrincipalName,
             IdentityType = identity.Kind,
-            TenantId = identity.TenantId,
+            IdentityTenantId = identity.TenantId,
         };
     }
 
@@ -169,6 +160,7 @@ internal static class CallRecordMapper
     {
         var row = new CallRecordMediaStream
         {
+            TenantId = context.TenantId,
             CallRecordId = context.CallRecordId,
             SessionId = context.SessionId,
             SegmentId = context.SegmentId,
@@ -384,8 +376,9 @@ internal static class CallRecordMapper
 
     private sealed class StreamContext
     {
-        public StreamContext(string callRecordId, string sessionId, string segmentId, string? label, CallEndpoint caller, CallEndpoint callee, JsonElement media, QualityThresholds thresholds)
+        public StreamContext(string callRecordId, string sessionId, string segmentId, string tenantId, string? label, CallEndpoint caller, CallEndpoint callee, JsonElement media, QualityThresholds thresholds)
         {
+            TenantId = tenantId;
             Thresholds = thresholds;
             CallRecordId = callRecordId;
             SessionId = sessionId;
@@ -401,6 +394,8 @@ internal static class CallRecordMapper
         public string SessionId { get; }
 
         public string SegmentId { get; }
+
+        public string TenantId { get; }
 
         public string? Label { get; }
 

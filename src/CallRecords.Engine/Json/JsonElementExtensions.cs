@@ -145,6 +145,21 @@ internal static class JsonElementExtensions
         }
     }
 
+    /// <summary>The ids of a collection of objects that carry an id, such as administrativeUnitInfos.</summary>
+    public static List<string> GetIdList(this JsonElement element, string name)
+    {
+        var ids = new List<string>();
+        foreach (var item in element.GetArray(name))
+        {
+            if (item.GetStringOrNull("id") is { } id)
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
+
     public static List<string> GetStringList(this JsonElement element, string name)
     {
         var list = new List<string>();

@@ -35,8 +35,8 @@ public sealed class CallRecordSync
 
     /// <summary>
     /// Runs the request on the store. <paramref name="onChanged"/> receives every new or changed row once its
-    /// transaction has committed: call records (with sessions), media streams, PSTN and Direct Routing rows, as the
-    /// kinds ask.
+    /// transaction has committed: call records (with sessions), media streams, PSTN, Direct Routing, SMS and blocked
+    /// users rows, as the kinds ask.
     /// </summary>
     public async Task<IReadOnlyList<CallRecordSyncSummary>> RunAsync(SyncStore store, SyncRequest request, Action<object>? onChanged, RequestLog log, CancellationToken cancellationToken)
     {
@@ -51,14 +51,12 @@ public sealed class CallRecordSync
                 summaries.AddRange(await SyncCallRecordsAsync(store, request, now, kinds, onChanged, log, cancellationToken).ConfigureAwait(false));
             }
 
-            if (kinds.Contains(CallRecordSyncKind.PstnCall))
+            foreach (var kind in new[] { CallRecordSyncKind.PstnCall, CallRecordSyncKind.DirectRoutingCall, CallRecordSyncKind.SmsLog, CallRecordSyncKind.PstnBlockedUser })
             {
-                summaries.Add(await SyncLogAsync(store, request, now, CallRecordSyncKind.PstnCall, onChanged, log, cancellationToken).ConfigureAwait(false));
-            }
-
-            if (kinds.Contains(CallRecordSyncKind.DirectRoutingCall))
-            {
-                summaries.Add(await SyncLogAsync(store, request, now, CallRecordSyncKind.DirectRoutingCall, onChanged, log, cancellationToken).ConfigureAwait(false));
+                if (kinds.Contains(kind))
+                {
+                    summaries.Add(await SyncLogAsync(store, request, now, kind, onChanged, log, cancellationToken).ConfigureAwait(false));
+                }
             }
 
             store.EndRun(runId, "Completed", null, _clock.UtcNow);
@@ -231,14 +229,13 @@ public sealed class CallRecordSync
         for (var sliceStart = start; sliceStart < now; sliceStart += pass.Slice)
         {
             var sliceEnd = now - sliceStart > pass.Slice ? sliceStart + pass.Slice : now;
-            if (kind == CallRecordSyncKind.PstnCall)
+            await (kind switch
             {
-                await _logs.ReadPstnAsync(sliceStart, sliceEnd, Add, null, log, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await _logs.ReadDirectRoutingAsync(sliceStart, sliceEnd, Add, null, log, cancellationToken).ConfigureAwait(false);
-            }
+                CallRecordSyncKind.PstnCall => _logs.ReadPstnAsync(sliceStart, sliceEnd, Add, null, log, cancellationToken),
+                CallRecordSyncKind.SmsLog => _logs.ReadSmsAsync(sliceStart, sliceEnd, Add, null, log, cancellationToken),
+                CallRecordSyncKind.PstnBlockedUser => _logs.ReadPstnBlockedUsersAsync(sliceStart, sliceEnd, Add, null, log, cancellationToken),
+                _ => _logs.ReadDirectRoutingAsync(sliceStart, sliceEnd, Add, null, log, cancellationToken),
+            }).ConfigureAwait(false);
 
             Flush(sliceEnd);
             Progress?.Invoke(new SyncProgress(pass.Name, start, now, sliceEnd));

@@ -32,8 +32,16 @@ internal sealed class StoreTable
 
     public static StoreTable DirectRoutingCalls { get; } = For<DirectRoutingCallLogRow>("Id");
 
+    // smsLogRow's id is the SMS's unique id (its smsId is not unique).
+    public static StoreTable SmsLogs { get; } = For<SmsLogRow>("Id");
+
+    // pstnBlockedUsersLogRow has no id. Its page calls remediationId the action's unique id, but the page's own
+    // example gives two rows (two users, a block and an unblock) one remediationId; with the user and the time in the
+    // key, such rows stay apart, and a row that lacks any of the three fails the run rather than merging with another.
+    public static StoreTable PstnBlockedUsers { get; } = For<PstnBlockedUserLogRow>("RemediationId", "UserId", "BlockDateTime");
+
     /// <summary>Gets every table, in the order they are created.</summary>
-    public static IReadOnlyList<StoreTable> All { get; } = new[] { CallRecords, Sessions, Segments, MediaStreams, PstnCalls, DirectRoutingCalls };
+    public static IReadOnlyList<StoreTable> All { get; } = new[] { CallRecords, Sessions, Segments, MediaStreams, PstnCalls, DirectRoutingCalls, SmsLogs, PstnBlockedUsers };
 
     /// <summary>Gets the table's name: the output type's name.</summary>
     public string Name { get; }

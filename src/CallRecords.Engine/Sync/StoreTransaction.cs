@@ -62,9 +62,18 @@ internal sealed class StoreTransaction : IDisposable
         return stored is null ? RowChange.Added : RowChange.Updated;
     }
 
-    /// <summary>Inserts a log row, or updates the stored row with the same id when any column differs.</summary>
+    /// <summary>Inserts a log row, or updates the stored row with the same key when any column differs.</summary>
     public RowChange UpsertRow(StoreTable table, object row)
     {
+        // SQLite would take a NULL in a key of several columns and never match it again.
+        foreach (var key in table.Key)
+        {
+            if (table.Columns[table.IndexOf(key)].ValueOf(row) == DBNull.Value)
+            {
+                throw new SyncRowWithoutKeyException(table.Name, key);
+            }
+        }
+
         var commands = Commands(table);
         if (commands.UpdateIfChanged(row))
         {

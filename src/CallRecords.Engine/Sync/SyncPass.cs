@@ -12,7 +12,12 @@ namespace CallRecords.Engine.Sync;
 /// revisions of the first day; a revision later than that is not read again. (Latency:
 /// learn.microsoft.com/graph/changenotifications-for-callrecords; revisions: the callRecord version property.)</item>
 /// <item>PSTN and Direct Routing logs: rows can lag 24 to 48 hours, so 48 hours.</item>
+/// <item>The beta SMS and PSTN blocked users logs: Graph documents no latency for them; they come from the same PSTN
+/// usage reporting as getPstnCalls, so they take its 48 hours.</item>
 /// </list>
+/// Slices follow how dense the rows are: seven days of PSTN, Direct Routing or SMS rows (thousands a day in a large
+/// tenant) commit regularly, while blocked and unblocked users are a handful a day, so a 30-day slice of them is one
+/// request and one transaction.
 /// Slices are the unit of a checkpoint: a run commits a slice's rows in chunks and the slice's end as the new
 /// checkpoint in the same transaction as its last chunk.
 /// </summary>
@@ -23,6 +28,10 @@ internal sealed class SyncPass
     public static readonly SyncPass PstnCalls = new("PstnCall", TimeSpan.FromHours(48), TimeSpan.FromDays(7));
 
     public static readonly SyncPass DirectRoutingCalls = new("DirectRoutingCall", TimeSpan.FromHours(48), TimeSpan.FromDays(7));
+
+    public static readonly SyncPass SmsLogs = new("SmsLog", TimeSpan.FromHours(48), TimeSpan.FromDays(7));
+
+    public static readonly SyncPass PstnBlockedUsers = new("PstnBlockedUser", TimeSpan.FromHours(48), TimeSpan.FromDays(30));
 
     /// <summary>How far back a first run reads without -Since: as far back as Graph keeps call records.</summary>
     public static readonly TimeSpan FirstRunLookback = DateRange.CallRecordRetention;
@@ -46,6 +55,8 @@ internal sealed class SyncPass
     {
         CallRecordSyncKind.PstnCall => PstnCalls,
         CallRecordSyncKind.DirectRoutingCall => DirectRoutingCalls,
+        CallRecordSyncKind.SmsLog => SmsLogs,
+        CallRecordSyncKind.PstnBlockedUser => PstnBlockedUsers,
         _ => CallRecords,
     };
 
@@ -54,6 +65,8 @@ internal sealed class SyncPass
         CallRecordSyncKind.CallRecord => StoreTable.CallRecords,
         CallRecordSyncKind.MediaStream => StoreTable.MediaStreams,
         CallRecordSyncKind.PstnCall => StoreTable.PstnCalls,
+        CallRecordSyncKind.SmsLog => StoreTable.SmsLogs,
+        CallRecordSyncKind.PstnBlockedUser => StoreTable.PstnBlockedUsers,
         _ => StoreTable.DirectRoutingCalls,
     };
 }

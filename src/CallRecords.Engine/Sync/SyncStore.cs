@@ -34,6 +34,9 @@ public sealed class SyncStore : IDisposable
         "CREATE INDEX IF NOT EXISTS DirectRoutingCallLogRow_StartDateTime ON DirectRoutingCallLogRow (StartDateTime)",
         "CREATE INDEX IF NOT EXISTS DirectRoutingCallLogRow_UserPrincipalName ON DirectRoutingCallLogRow (UserPrincipalName)",
         "CREATE INDEX IF NOT EXISTS DirectRoutingCallLogRow_CorrelationId ON DirectRoutingCallLogRow (CorrelationId)",
+        "CREATE INDEX IF NOT EXISTS SmsLogRow_SentDateTime ON SmsLogRow (SentDateTime)",
+        "CREATE INDEX IF NOT EXISTS SmsLogRow_UserPrincipalName ON SmsLogRow (UserPrincipalName)",
+        "CREATE INDEX IF NOT EXISTS PstnBlockedUserLogRow_BlockDateTime ON PstnBlockedUserLogRow (BlockDateTime)",
         "CREATE TABLE IF NOT EXISTS SyncCheckpoint (Kind TEXT NOT NULL PRIMARY KEY, Checkpoint TEXT NOT NULL, UpdatedDateTime TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS SyncRun (Id INTEGER PRIMARY KEY AUTOINCREMENT, Kinds TEXT NOT NULL, StartDateTime TEXT NOT NULL, EndDateTime TEXT, Outcome TEXT NOT NULL, Message TEXT)",
     };
@@ -173,9 +176,17 @@ public sealed class SyncStore : IDisposable
         foreach (var kind in Enum.GetValues<CallRecordSyncKind>())
         {
             var state = new CallRecordSyncState { Path = Path, Kind = kind, Checkpoint = GetCheckpoint(SyncPass.For(kind).Name) };
-            using (var count = Command($"SELECT count(*) FROM \"{SyncPass.TableOf(kind).Name}\""))
+
+            // A store made by an earlier release has no table for a kind added since, until its next run makes it.
+            var table = SyncPass.TableOf(kind).Name;
+            using (var exists = Command("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $table"))
             {
-                state.Rows = (long)count.ExecuteScalar()!;
+                exists.Parameters.AddWithValue("$table", table);
+                if ((long)exists.ExecuteScalar()! > 0)
+                {
+                    using var count = Command($"SELECT count(*) FROM \"{table}\"");
+                    state.Rows = (long)count.ExecuteScalar()!;
+                }
             }
 
             using (var run = Command("SELECT StartDateTime, EndDateTime, Outcome, Message FROM SyncRun WHERE (',' || Kinds || ',') LIKE $kind ORDER BY Id DESC LIMIT 1"))

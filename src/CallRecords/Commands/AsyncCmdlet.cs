@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -86,8 +87,15 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     /// <summary>Runs once after the last input.</summary>
     protected virtual Task EndProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    /// <summary>Gets the runspace the command runs in, taken on the pipeline thread (worker threads have none).</summary>
+    protected Runspace? CommandRunspace { get; private set; }
+
     /// <inheritdoc/>
-    protected sealed override void BeginProcessing() => Run(BeginProcessingAsync);
+    protected sealed override void BeginProcessing()
+    {
+        CommandRunspace = Runspace.DefaultRunspace;
+        Run(BeginProcessingAsync);
+    }
 
     /// <inheritdoc/>
     protected sealed override void ProcessRecord() => Run(ProcessRecordAsync);

@@ -7,10 +7,11 @@ using CallRecords.Engine;
 namespace CallRecords.Commands;
 
 /// <summary>
-/// The base of the call log commands: a start-time range [StartDateTime, EndDateTime) of any length, read in
-/// windows the API accepts, rows written in date order as pages arrive, progress per page.
+/// The base of the call log commands (PSTN, Direct Routing, and beta's SMS, blocked users and dial-out report): a
+/// start-time range [StartDateTime, EndDateTime) of any length, read in windows the API accepts, rows written in date
+/// order as pages arrive, progress per page.
 /// </summary>
-public abstract class CallLogCmdlet : CallRecordsCmdlet
+public abstract class CallLogCmdlet : ConnectedCmdlet
 {
     /// <summary>Gets or sets the earliest call start to include.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -31,7 +32,7 @@ public abstract class CallLogCmdlet : CallRecordsCmdlet
     /// <inheritdoc/>
     protected sealed override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var range = RangeOf(() => DateRange.ForCallLogs(StartDateTime, EndDateTime, CommandClock.UtcNow), StartDateTime);
+        var range = RangeOf(() => DateRange.ForCallLogs(StartDateTime, EndDateTime, GraphNow), StartDateTime);
         var (start, end) = (range.Start, range.End);
         var reader = new CallLogReader(RequireConnection());
         var progress = new ProgressRecord(2, Activity, $"{start:u} to {end:u}");

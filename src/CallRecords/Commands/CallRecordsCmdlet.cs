@@ -1,9 +1,6 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
-using System.Threading.Tasks;
 using CallRecords.Engine;
-using CallRecords.Engine.Quality;
 
 namespace CallRecords.Commands;
 
@@ -43,8 +40,11 @@ public abstract class CallRecordsCmdlet : AsyncCmdlet
     protected override ErrorRecord? ErrorRecordFor(Exception exception) =>
         ErrorMapper.IsKnown(exception) ? ErrorMapper.ToErrorRecord(exception, null) : null;
 
+    /// <summary>Gets "now" on Graph's clock (see GraphClock): the runspace's default connection's, this machine's without one.</summary>
+    protected virtual DateTimeOffset GraphNow => ConnectionState.DefaultOf(CommandRunspace)?.Clock.UtcNow ?? DateTimeOffset.UtcNow;
+
     /// <summary>The connection, or a terminating NotConnected error.</summary>
-    protected static GraphConnection RequireConnection() => ConnectionState.Require();
+    protected GraphConnection RequireConnection(CallRecordGraphConnection? given) => ConnectionState.Require(given, CommandRunspace);
 
     /// <summary>The error record for a failure from the engine, as <see cref="ErrorMapper"/> names it.</summary>
     protected static ErrorRecord ErrorFor(Exception exception, object? target, string? errorId = null) =>
@@ -56,46 +56,7 @@ public abstract class CallRecordsCmdlet : AsyncCmdlet
     /// </summary>
     protected CallRecordQuery? BuildRangeQuery(DateTime? startDateTime, DateTime? endDateTime)
     {
-        var range = RangeOf(() => DateRange.ForCallRecords(startDateTime, endDateTime, CommandClock.UtcNow), startDateTime);
+        var range = RangeOf(() => DateRange.ForCallRecords(startDateTime, endDateTime, GraphNow), startDateTime);
         return range.IsEmpty ? null : new CallRecordQuery { StartDateTime = range.Start, EndDateTime = range.End };
-    }
-
-    /// <summary>
-    /// Lists the call records of <paramref name="query"/>, handing each to <paramref name="onRecord"/>, with progress
-    /// every page; a failure ends the command with an error that says how many records had been handled
-    /// (<paramref name="afterFailure"/> completes the sentence, such as "were written before the failure.").
-    /// </summary>
-    protected async Task ListCallRecordsAsync(CallRecordQuery query, string activity, Action<CallRecord> onRecord, string afterFailure, CancellationToken cancellationToken, QualityThresholds? thresholds = null)
-    {
-        var reader = new CallRecordReader(RequireConnection(), thresholds);
-        var progress = new ProgressRecord(1, activity, $"Reading the call records that started from {query.StartDateTime:u} to {query.EndDateTime:u}");
-        var count = 0;
-        try
-        {
-            await reader.ListAsync(
-                query,
-                record =>
-                {
-                    onRecord(record);
-                    if (++count % 60 == 0)
-                    {
-                        progress.StatusDescription = $"{count} records so far";
-                        WriteProgress(progress);
-                    }
-                },
-                Log,
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (GraphRequestException e)
-        {
-            throw new TerminatingException(ErrorFor(
-                new GraphRequestException($"{e.Message} {count} records {afterFailure}", e.StatusCode, e.ErrorCode, e.Method, e.Path, e.RequestId, e.RequiredPermission, e.RetriesExhausted, e),
-                query.ToFilter()));
-        }
-        finally
-        {
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-        }
     }
 }

@@ -10,7 +10,7 @@ namespace CallRecords.Commands;
 
 /// <summary>Signs in to Microsoft Graph for the call records commands.</summary>
 [Cmdlet(VerbsCommunications.Connect, "CallRecordGraph", DefaultParameterSetName = ClientSecretSet)]
-[OutputType(typeof(CallRecordGraphContext))]
+[OutputType(typeof(CallRecordGraphContext), typeof(CallRecordGraphConnection))]
 public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
 {
     private const string ClientSecretSet = "ClientSecret";
@@ -37,13 +37,15 @@ public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
     [Alias("AppId", "ApplicationId")]
     public string? ClientId { get; set; }
 
-    /// <summary>Gets or sets the directory (tenant) id or a verified domain.</summary>
+    /// <summary>Gets or sets the directory (tenant) id or a verified domain; with -AccessToken or -ManagedIdentity, the tenant when the token does not name it.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
     [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
     [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
     [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
     [Parameter(Mandatory = true, ParameterSetName = CertificatePathSet)]
     [Parameter(ParameterSetName = DeviceCodeSet)]
+    [Parameter(ParameterSetName = AccessTokenSet)]
+    [Parameter(ParameterSetName = ManagedIdentitySet)]
     [ValidateNotNullOrEmpty]
     [Alias("Tenant")]
     public string? TenantId { get; set; }
@@ -111,6 +113,10 @@ public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
     [ValidateRange(0, 20)]
     public int MaxRetryCount { get; set; } = new RequestPolicy().MaxAttempts - 1;
 
+    /// <summary>Gets or sets whether to return the connection itself, for -Connection of other commands, instead of its context.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
     /// <summary>Gets or sets a factor for the client-side throttling windows, to match an emulator started with --time-scale (benchmarks only).</summary>
     [Parameter(DontShow = true)]
     [ValidateRange(0.001, 1.0)]
@@ -160,11 +166,11 @@ public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
             throw new TerminatingException(ErrorFor(e, TenantId ?? ClientId ?? GraphEndpoint?.ToString(), ConnectErrorId(e)));
         }
 
-        ConnectionState.Set(connection);
+        ConnectionState.SetDefault(CommandRunspace!, connection, handedOut: PassThru);
         var context = connection.Context;
-        WriteVerbose($"Connected to {context.GraphEndpoint} ({context.Environment}) with {context.AuthType}.");
+        WriteVerbose($"Connected to tenant {context.TenantId} at {context.GraphEndpoint} ({context.Environment}) with {context.AuthType}.");
         WarnOfClockOffset(connection.Clock);
-        WriteObject(context);
+        WriteObject(PassThru ? connection.Handle : context);
     }
 
     // A machine whose clock is off would ask Graph for the wrong ranges; the commands use Graph's time instead, and say so.

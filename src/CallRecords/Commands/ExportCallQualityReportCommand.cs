@@ -17,7 +17,7 @@ namespace CallRecords.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "CallQualityReport", DefaultParameterSetName = RangeSet)]
 [OutputType(typeof(CallQualityAggregate), typeof(CallQualityPoorReason), typeof(CallQualitySignal))]
-public sealed class ExportCallQualityReportCommand : CallRecordsCmdlet
+public sealed class ExportCallQualityReportCommand : ConnectedCmdlet
 {
     private const string RangeSet = "Range";
     private const string PipelineSet = "Pipeline";

@@ -9,7 +9,7 @@ namespace CallRecords.Commands;
 /// <summary>Gets the change-notification subscriptions on call records.</summary>
 [Cmdlet(VerbsCommon.Get, "CallRecordSubscription", DefaultParameterSetName = ListSet)]
 [OutputType(typeof(CallRecordSubscription))]
-public sealed class GetCallRecordSubscriptionCommand : CallRecordsCmdlet
+public sealed class GetCallRecordSubscriptionCommand : ConnectedCmdlet
 {
     private const string ListSet = "List";
     private const string IdSet = "Id";

@@ -9,7 +9,7 @@ namespace CallRecords.Commands;
 /// <summary>Subscribes to change notifications for call records.</summary>
 [Cmdlet(VerbsCommon.New, "CallRecordSubscription", SupportsShouldProcess = true, DefaultParameterSetName = DurationSet)]
 [OutputType(typeof(CallRecordSubscription))]
-public sealed class NewCallRecordSubscriptionCommand : CallRecordsCmdlet
+public sealed class NewCallRecordSubscriptionCommand : ConnectedCmdlet
 {
     private const string DurationSet = "Duration";
     private const string ExpirationSet = "ExpirationDateTime";
@@ -70,7 +70,7 @@ public sealed class NewCallRecordSubscriptionCommand : CallRecordsCmdlet
             NotificationUrl = NotificationUrl!,
             LifecycleNotificationUrl = LifecycleNotificationUrl,
             ChangeType = ChangeType,
-            ExpirationDateTime = SubscriptionTarget.Expiration(ParameterSetName == ExpirationSet ? ExpirationDateTime : null, Duration, NotificationUrl!),
+            ExpirationDateTime = SubscriptionTarget.Expiration(ParameterSetName == ExpirationSet ? ExpirationDateTime : null, Duration, GraphNow, NotificationUrl!),
             ClientState = ClientState ?? SubscriptionClient.NewClientState(),
             ParticipantIds = ParticipantId,
         };

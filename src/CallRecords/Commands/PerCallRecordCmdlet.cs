@@ -12,7 +12,7 @@ namespace CallRecords.Commands;
 /// time (bounded by the connection's concurrency and Graph's throttling budgets) while results are written in
 /// input order. An unknown id writes CallRecordNotFound and the pipeline goes on.
 /// </summary>
-public abstract class PerCallRecordCmdlet<TResult> : CallRecordsCmdlet
+public abstract class PerCallRecordCmdlet<TResult> : ConnectedCmdlet
     where TResult : class
 {
     private CallRecordReader? _reader;

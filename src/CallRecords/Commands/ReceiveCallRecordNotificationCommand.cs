@@ -9,7 +9,7 @@ namespace CallRecords.Commands;
 /// <summary>Listens for Graph's call records notifications and writes each as it arrives.</summary>
 [Cmdlet(VerbsCommunications.Receive, "CallRecordNotification")]
 [OutputType(typeof(CallRecordNotification), typeof(CallRecord))]
-public sealed class ReceiveCallRecordNotificationCommand : CallRecordsCmdlet
+public sealed class ReceiveCallRecordNotificationCommand : ConnectedCmdlet
 {
     private readonly System.Collections.Generic.List<string> _clientStates = new();
 
@@ -60,7 +60,7 @@ public sealed class ReceiveCallRecordNotificationCommand : CallRecordsCmdlet
             ExpandCallRecord = ExpandCallRecord,
             AutoRenew = AutoRenew,
         };
-        var connection = ExpandCallRecord || AutoRenew ? RequireConnection() : ConnectionState.Current;
+        var connection = ExpandCallRecord || AutoRenew || Connection is not null ? RequireConnection() : ConnectionState.DefaultOf(CommandRunspace);
         var handlers = new ReceiverHandlers { OnNotification = WriteObject, OnCallRecord = WriteObject, Log = Log };
         var receiver = new NotificationReceiver(options, handlers, connection);
         ReceiverSummary summary;

@@ -9,7 +9,7 @@ namespace CallRecords.Commands;
 /// <summary>Deletes call records subscriptions.</summary>
 [Cmdlet(VerbsCommon.Remove, "CallRecordSubscription", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(void))]
-public sealed class RemoveCallRecordSubscriptionCommand : CallRecordsCmdlet
+public sealed class RemoveCallRecordSubscriptionCommand : ConnectedCmdlet
 {
     /// <summary>Gets or sets the subscription ids.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]

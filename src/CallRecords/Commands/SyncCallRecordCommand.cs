@@ -11,11 +11,12 @@ namespace CallRecords.Commands;
 
 /// <summary>
 /// Brings a local SQLite store of call records, media streams and call logs up to date, for scheduled runs:
-/// from each kind's checkpoint less an overlap sized to how late Graph's data can be, upserted by id.
+/// from each kind's checkpoint less an overlap sized to how late Graph's data can be, upserted by id. The beta logs
+/// (SmsLog, PstnBlockedUser) are read only when -Kind names them.
 /// </summary>
 [Cmdlet(VerbsData.Sync, "CallRecord")]
 [OutputType(typeof(CallRecordSyncSummary))]
-[OutputType(typeof(CallRecord), typeof(CallRecordMediaStream), typeof(PstnCallLogRow), typeof(DirectRoutingCallLogRow))]
+[OutputType(typeof(CallRecord), typeof(CallRecordMediaStream), typeof(PstnCallLogRow), typeof(DirectRoutingCallLogRow), typeof(SmsLogRow), typeof(PstnBlockedUserLogRow))]
 public sealed class SyncCallRecordCommand : CallRecordsCmdlet
 {
     private static readonly string[] s_summaryTags = { "CallRecordSyncSummary" };
@@ -26,10 +27,10 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "";
 
-    /// <summary>Gets or sets the kinds to bring up to date (default: all).</summary>
+    /// <summary>Gets or sets the kinds to bring up to date (default: every kind but the beta logs).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
-    public CallRecordSyncKind[] Kind { get; set; } = Enum.GetValues<CallRecordSyncKind>();
+    public CallRecordSyncKind[] Kind { get; set; } = SyncRequest.DefaultKinds.ToArray();
 
     /// <summary>Gets or sets where the first run starts; later runs continue from their checkpoints.</summary>
     [Parameter]
@@ -54,7 +55,8 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var progress = new ProgressRecord(3, "Sync-CallRecord", _path);
-        var sync = new CallRecordSync(RequireConnection())
+        var connection = RequireConnection(null);
+        var sync = new CallRecordSync(connection)
         {
             Progress = p =>
             {
@@ -67,7 +69,7 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
         {
             Kinds = Kind.Distinct().ToArray(),
             Since = Since is { } since ? DateRange.ToUtc(since) : null,
-            Now = CommandClock.UtcNow,
+            Now = connection.Clock.UtcNow,
         };
         if (request.Since > request.Now)
         {
@@ -95,6 +97,10 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
             try
             {
                 summaries = await sync.RunAsync(store, request, PassThru ? WriteObject : null, Log, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SyncRowWithoutKeyException e)
+            {
+                throw new TerminatingException(new ErrorRecord(e, "SyncRowWithoutKey", ErrorCategory.InvalidData, e.Table));
             }
             finally
             {

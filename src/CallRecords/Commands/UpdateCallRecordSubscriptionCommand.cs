@@ -9,7 +9,7 @@ namespace CallRecords.Commands;
 /// <summary>Renews call records subscriptions: a new expiration, which also reauthorizes them.</summary>
 [Cmdlet(VerbsData.Update, "CallRecordSubscription", SupportsShouldProcess = true, DefaultParameterSetName = DurationSet)]
 [OutputType(typeof(CallRecordSubscription))]
-public sealed class UpdateCallRecordSubscriptionCommand : CallRecordsCmdlet
+public sealed class UpdateCallRecordSubscriptionCommand : ConnectedCmdlet
 {
     private const string DurationSet = "Duration";
     private const string ExpirationSet = "ExpirationDateTime";
@@ -33,7 +33,7 @@ public sealed class UpdateCallRecordSubscriptionCommand : CallRecordsCmdlet
     {
         foreach (var id in Id)
         {
-            var expiration = SubscriptionTarget.Expiration(ParameterSetName == ExpirationSet ? ExpirationDateTime : null, Duration, id);
+            var expiration = SubscriptionTarget.Expiration(ParameterSetName == ExpirationSet ? ExpirationDateTime : null, Duration, GraphNow, id);
             if (!await ShouldProcessAsync(id, $"Renew until {expiration:u}").ConfigureAwait(false))
             {
                 continue;
