@@ -140,6 +140,9 @@ function Invoke-Scenario {
             foreach ($contender in $contenders) {
                 Invoke-RestMethod -Method Post "$($emulator.Url)/_emulator/stats/reset" | Out-Null
                 Invoke-RestMethod -Method Post "$($emulator.Url)/_emulator/throttling/reset" | Out-Null
+                # The module's per-app budgets are shared between its processes through a file; each run starts with an
+                # empty one, as it starts with the emulator's windows empty.
+                $env:CALLRECORDS_BUDGET_FOLDER = Join-Path $OutputPath "budgets/$Name-$contender-$repetition"
                 $csv = Join-Path $OutputPath "$Name-$contender.csv"
                 Remove-Item $csv -ErrorAction Ignore
                 $measured = if ($contender -eq 'sdk') {

@@ -1,6 +1,6 @@
 @{
     Synopsis    = 'Shows the current Microsoft Graph connection.'
-    Description = 'Get-CallRecordGraphContext returns the tenant, application, cloud, Graph endpoint, sign-in kind, the application permissions (roles) in the token and when the token expires. It never returns a secret or a token. It returns nothing when there is no connection.'
+    Description = 'Get-CallRecordGraphContext returns the tenant, application, cloud, Graph endpoint, sign-in kind, the application permissions (roles) in the token, when the token expires, and GraphClockOffset: how far Graph''s clock is ahead of this machine''s (negative: behind), which the commands use for "now". It never returns a secret or a token. It returns nothing when there is no connection.'
     Parameters  = @{
         Connection = 'The connection to show (from Connect-CallRecordGraph -PassThru, or from the pipeline); default: this runspace''s.'
     }

@@ -2,8 +2,8 @@ using System.Text.Json;
 
 namespace CallRecords.Emulator;
 
-/// <summary>What a round of notifications came to: how many were sent, delivered, failed, and carried a wrong clientState.</summary>
-public readonly record struct DeliveryReport(int Notifications, int Delivered, int Failed, int WrongClientState);
+/// <summary>What a round of notifications came to: how many were due, delivered, failed, carried a wrong clientState, and were dropped unsent.</summary>
+public readonly record struct DeliveryReport(int Notifications, int Delivered, int Failed, int WrongClientState, int Dropped);
 
 /// <summary>
 /// The notifications Graph sends about call records: one per record and subscription, in the documented
@@ -32,9 +32,11 @@ public sealed class ChangeNotifications
     /// <summary>
     /// Notifies every subscription that wants the change of each record, in record order and then subscription
     /// order. With <paramref name="wrongClientStateCount"/>, exactly the first that many notifications carry a wrong
-    /// clientState; without it, each does at the --wrong-client-state probability.
+    /// clientState; without it, each does at the --wrong-client-state probability. The first
+    /// <paramref name="dropCount"/> are dropped unsent, as Graph drops those it gives up on (a "missed" lifecycle
+    /// notification can then say so).
     /// </summary>
-    public async Task<DeliveryReport> NotifyAsync(IReadOnlyList<CallRecordHeader> calls, ChangeKind change, int? wrongClientStateCount)
+    public async Task<DeliveryReport> NotifyAsync(IReadOnlyList<CallRecordHeader> calls, ChangeKind change, int? wrongClientStateCount, int dropCount = 0)
     {
         var subscriptions = _subscriptions.All();
         var notifications = new List<(Subscription Subscription, byte[] Payload, bool WrongClientState)>();
@@ -47,9 +49,10 @@ public sealed class ChangeNotifications
             }
         }
 
+        var dropped = Math.Min(dropCount, notifications.Count);
         var delivered = new bool[notifications.Count];
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, notifications.Count),
+            Enumerable.Range(dropped, notifications.Count - dropped),
             new ParallelOptions { MaxDegreeOfParallelism = ConcurrentDeliveries },
             async (i, _) =>
             {
@@ -57,7 +60,7 @@ public sealed class ChangeNotifications
                 delivered[i] = await _webhooks.DeliverAsync(subscription, subscription.NotificationUrl, payload);
             });
         var deliveredCount = delivered.Count(d => d);
-        return new DeliveryReport(notifications.Count, deliveredCount, notifications.Count - deliveredCount, notifications.Count(n => n.WrongClientState));
+        return new DeliveryReport(notifications.Count, deliveredCount, notifications.Count - dropped - deliveredCount, notifications.Count(n => n.WrongClientState), dropped);
     }
 
     /// <summary>Sends a lifecycle notification to the subscription's lifecycle URL, or to its notification URL when it has none.</summary>

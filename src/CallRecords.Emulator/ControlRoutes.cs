@@ -11,16 +11,17 @@ public static class ControlRoutes
 {
     public static void Map(WebApplication app, Tenant tenant, CallLogs logs, Stats stats, Throttling throttling, SubscriptionStore subscriptions)
     {
-        app.MapGet("/_emulator/stats", (HttpContext context) => JsonResponse.WriteAsync(context, w => stats.Write(w, tenant.Now, subscriptions.Count)));
+        app.MapGet("/_emulator/stats", (HttpContext context) => JsonResponse.WriteAsync(context, w => stats.Write(w, tenant.Now, subscriptions.Count, throttling.Peaks())));
         app.MapPost("/_emulator/stats/reset", (HttpContext context) =>
         {
             stats.Reset();
-            return JsonResponse.WriteAsync(context, w => stats.Write(w, tenant.Now, subscriptions.Count));
+            throttling.ResetPeaks();
+            return JsonResponse.WriteAsync(context, w => stats.Write(w, tenant.Now, subscriptions.Count, throttling.Peaks()));
         });
         app.MapPost("/_emulator/throttling/reset", (HttpContext context) =>
         {
             throttling.Reset();
-            return JsonResponse.WriteAsync(context, w => stats.Write(w, tenant.Now, subscriptions.Count));
+            return JsonResponse.WriteAsync(context, w => stats.Write(w, tenant.Now, subscriptions.Count, throttling.Peaks()));
         });
         app.MapPost("/_emulator/clock", (HttpContext context) => AdvanceClockAsync(context, tenant));
         app.MapGet("/_emulator/tenant", (HttpContext context) => JsonResponse.WriteAsync(context, w => WriteTenant(w, tenant)));
@@ -64,6 +65,7 @@ public static class ControlRoutes
         var newestFirst = tenant.Visible.Reverse().ToList();
         w.WriteStrings("largeGroupCallIds", newestFirst.Where(c => c.SessionCount > CallRecordJson.SessionsPageSize).Select(c => c.Id));
         w.WriteStrings("manyParticipantCallIds", newestFirst.Where(c => c.Participants.Length > CallRecordJson.ParticipantsPageSize).Select(c => c.Id));
+        w.WriteStrings("largeMeetingCallIds", newestFirst.Where(c => tenant.IsLargeMeeting(c.Id)).Select(c => c.Id));
         w.WriteStrings("expiredCallIds", tenant.Expired.Select(c => c.Id));
         w.WriteStrings("unfinishedCallIds", tenant.Unfinished.Select(c => c.Id));
         w.WriteEndObject();

@@ -9,8 +9,8 @@ namespace CallRecords.Emulator;
 public sealed class EmulatorOptions
 {
     public const string Usage =
-        "Usage: CallRecords.Emulator --urls http://127.0.0.1:PORT [--seed N] [--now ISO] [--users N] [--days N] " +
-        "[--calls-per-day N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--log-collection query|function] [--fault-429 P] " +
+        "Usage: CallRecords.Emulator --urls http://127.0.0.1:PORT [--seed N] [--now ISO] [--clock-skew T] [--users N] [--days N] " +
+        "[--calls-per-day N] [--large-meeting-sessions N] [--token T] [--latency-ms N] [--time-scale F] [--throttle on|off] [--log-collection query|function] [--fault-429 P] " +
         "[--fault-503 P] [--fault-reset P] [--fault-truncate P] [--identity-header H] [--pstn-rows-per-day N] [--dr-rows-per-day N] " +
         "[--sms-rows-per-day N] [--blocked-user-rows-per-day N] " +
         "[--wrong-client-state P] [--record-delay-minutes N] [--revision-share P] [--log-delay-hours N] " +
@@ -18,8 +18,17 @@ public sealed class EmulatorOptions
 
     public int Seed { get; private set; } = 1;
 
-    /// <summary>Gets the tenant's clock: records are visible once ended before it, and retention counts back from it.</summary>
-    public DateTimeOffset Now { get; private set; } = new(DateTime.UtcNow.Date, TimeSpan.Zero);
+    /// <summary>
+    /// Gets the tenant's data clock at start: records are visible once ended before it, and retention counts back from
+    /// it. Without --now, 00:00 UTC of today on Graph's clock (<see cref="GraphNow"/>).
+    /// </summary>
+    public DateTimeOffset Now { get; private set; }
+
+    /// <summary>Gets how far Graph's clock (its Date header, its checks of subscription expiry) runs from this machine's.</summary>
+    public TimeSpan ClockSkew { get; private set; }
+
+    /// <summary>Gets Graph's clock now: this machine's plus --clock-skew. It ticks; the data clock (<see cref="Now"/>) moves only when told.</summary>
+    public DateTimeOffset GraphNow => DateTimeOffset.UtcNow + ClockSkew;
 
     public int Users { get; private set; } = 50;
 
@@ -27,6 +36,9 @@ public sealed class EmulatorOptions
     public int Days { get; private set; } = 30;
 
     public int CallsPerDay { get; private set; } = 200;
+
+    /// <summary>Gets the sessions (and participants) of one more meeting each day, a town hall; 0 for none.</summary>
+    public int LargeMeetingSessions { get; private set; }
 
     /// <summary>Gets the bearer token every Graph request must carry; null accepts any non-empty token.</summary>
     public string? Token { get; private set; }
@@ -109,6 +121,7 @@ public sealed class EmulatorOptions
     {
         var options = new EmulatorOptions();
         var host = new List<string>();
+        DateTimeOffset? now = null;
         for (var i = 0; i < args.Count; i++)
         {
             var name = args[i];
@@ -129,10 +142,12 @@ public sealed class EmulatorOptions
                     host.Add(Value());
                     break;
                 case "--seed": options.Seed = Integer(name, Value(), int.MinValue); break;
-                case "--now": options.Now = Instant(name, Value()); break;
+                case "--now": now = Instant(name, Value()); break;
+                case "--clock-skew": options.ClockSkew = Duration(name, Value()); break;
                 case "--users": options.Users = Integer(name, Value(), 2); break;
                 case "--days": options.Days = Integer(name, Value(), 1); break;
                 case "--calls-per-day": options.CallsPerDay = Integer(name, Value(), 1); break;
+                case "--large-meeting-sessions": options.LargeMeetingSessions = Integer(name, Value(), 0); break;
                 case "--token": options.Token = Value(); break;
                 case "--latency-ms": options.LatencyMs = Integer(name, Value(), 0); break;
                 case "--time-scale": options.TimeScale = Scale(name, Value()); break;
@@ -165,6 +180,7 @@ public sealed class EmulatorOptions
             }
         }
 
+        options.Now = now ?? new DateTimeOffset(options.GraphNow.UtcDateTime.Date, TimeSpan.Zero);
         if (options.Fault429 + options.Fault503 + options.FaultReset + options.FaultTruncate > 1)
         {
             throw new ArgumentException("The fault probabilities add up to more than 1.");
@@ -204,6 +220,24 @@ public sealed class EmulatorOptions
         "function" => true,
         _ => throw new ArgumentException($"{name} takes query or function, not '{value}'."),
     };
+
+    /// <summary>A signed duration as .NET writes it (-03:00:00, 1.02:00:00) or in ISO 8601 (-PT3H).</summary>
+    private static TimeSpan Duration(string name, string value)
+    {
+        if (TimeSpan.TryParse(value, CultureInfo.InvariantCulture, out var span))
+        {
+            return span;
+        }
+
+        try
+        {
+            return System.Xml.XmlConvert.ToTimeSpan(value);
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"{name} takes a duration such as -03:00:00 or -PT3H, not '{value}'.");
+        }
+    }
 
     private static DateTimeOffset Instant(string name, string value) =>
         DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant)

@@ -38,6 +38,7 @@ public sealed partial class GraphRoutes
     private enum RouteKind
     {
         Unknown,
+        ServiceRoot,
         List,
         Get,
         Sessions,
@@ -140,6 +141,7 @@ public sealed partial class GraphRoutes
             RouteKind.Log => [],
             RouteKind.List => Throttling.CallRecordLimits(null),
             RouteKind.Subscriptions or RouteKind.Subscription or RouteKind.Reauthorize => Throttling.SubscriptionLimits(),
+            RouteKind.ServiceRoot => [],
             _ => Throttling.CallRecordLimits(route.Argument),
         };
         if (_throttling.Admit(limits) is { } wait)
@@ -150,6 +152,9 @@ public sealed partial class GraphRoutes
 
         switch (route.Kind)
         {
+            case RouteKind.ServiceRoot:
+                await ServiceDocumentAsync(context, truncate);
+                return;
             case RouteKind.List:
                 await ListAsync(context, truncate);
                 return;
@@ -227,6 +232,11 @@ public sealed partial class GraphRoutes
         // The first segment is v1.0 or beta: nothing else is routed here.
         var version = segments[0];
         var beta = version.Equals("beta", StringComparison.OrdinalIgnoreCase);
+        if (segments.Length == 1)
+        {
+            return new(RouteKind.ServiceRoot, "");
+        }
+
         if (!beta && segments.Length >= 2 && segments[1].Equals("subscriptions", StringComparison.OrdinalIgnoreCase))
         {
             var subscriptionPath = segments[2..];
@@ -278,6 +288,26 @@ public sealed partial class GraphRoutes
             _ => new(RouteKind.Unknown, rest[^1]),
         };
     }
+
+    /// <summary>The OData service document at the root, as Graph serves one, naming the entity sets the emulator has.</summary>
+    private static Task ServiceDocumentAsync(HttpContext context, bool truncate) =>
+        JsonResponse.WriteAsync(context, StatusCodes.Status200OK, JsonResponse.GraphContentType, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("@odata.context", $"{ApiRoot(context)}$metadata");
+            w.WriteStartArray("value");
+            foreach (var (name, kind) in new[] { ("communications", "Singleton"), ("subscriptions", "EntitySet") })
+            {
+                w.WriteStartObject();
+                w.WriteString("name", name);
+                w.WriteString("kind", kind);
+                w.WriteString("url", name);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }, truncate);
 
     private async Task ListAsync(HttpContext context, bool truncate)
     {

@@ -21,17 +21,22 @@ public static class NotificationRoutes
         app.MapGet("/_emulator/subscriptions", (HttpContext context) => JsonResponse.WriteAsync(context, w => WriteSubscriptions(w, subscriptions.All())));
     }
 
-    /// <summary>?count=N calls that end at the tenant's clock, each notified as created; ?wrongClientState=K forges the first K notifications.</summary>
+    /// <summary>
+    /// ?count=N calls that end at the tenant's clock, each notified as created; ?wrongClientState=K forges the first K
+    /// notifications, ?drop=D drops the first D unsent.
+    /// </summary>
     private static async Task NewCallsAsync(HttpContext context, Tenant tenant, ChangeNotifications notifications)
     {
-        if (!TryQueryNumber(context, "count", 1, MaximumCallsPerRequest, out var count) || !TryQueryNumber(context, "wrongClientState", 0, int.MaxValue, out var wrongClientState))
+        if (!TryQueryNumber(context, "count", 1, MaximumCallsPerRequest, out var count)
+            || !TryQueryNumber(context, "wrongClientState", 0, int.MaxValue, out var wrongClientState)
+            || !TryQueryNumber(context, "drop", 0, int.MaxValue, out var drop))
         {
-            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"count takes a whole number from 1 to {MaximumCallsPerRequest}, wrongClientState one of at least 0.");
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"count takes a whole number from 1 to {MaximumCallsPerRequest}, wrongClientState and drop one of at least 0.");
             return;
         }
 
         var calls = tenant.AddEndedCalls(count ?? 1);
-        var report = await notifications.NotifyAsync(calls, ChangeKind.Created, wrongClientState);
+        var report = await notifications.NotifyAsync(calls, ChangeKind.Created, wrongClientState, drop ?? 0);
         await JsonResponse.WriteAsync(context, w =>
         {
             w.WriteStartObject();
@@ -41,12 +46,12 @@ public static class NotificationRoutes
         });
     }
 
-    /// <summary>A new version of a visible record, notified as updated to the subscriptions that asked for updates.</summary>
+    /// <summary>A new version of a visible record, notified as updated to the subscriptions that asked for updates (?drop=D drops the first D).</summary>
     private static async Task ReviseAsync(HttpContext context, string id, Tenant tenant, ChangeNotifications notifications)
     {
-        if (!TryQueryNumber(context, "wrongClientState", 0, int.MaxValue, out var wrongClientState))
+        if (!TryQueryNumber(context, "wrongClientState", 0, int.MaxValue, out var wrongClientState) || !TryQueryNumber(context, "drop", 0, int.MaxValue, out var drop))
         {
-            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", "wrongClientState takes a whole number of at least 0.");
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", "wrongClientState and drop take a whole number of at least 0.");
             return;
         }
 
@@ -56,7 +61,7 @@ public static class NotificationRoutes
             return;
         }
 
-        var report = await notifications.NotifyAsync([revised], ChangeKind.Updated, wrongClientState);
+        var report = await notifications.NotifyAsync([revised], ChangeKind.Updated, wrongClientState, drop ?? 0);
         await JsonResponse.WriteAsync(context, w =>
         {
             w.WriteStartObject();
@@ -68,8 +73,10 @@ public static class NotificationRoutes
     }
 
     /// <summary>
-    /// ?subscriptionId=ID&amp;event=reauthorizationRequired. The docs give call record subscriptions only that
-    /// lifecycle event (missed and subscriptionRemoved are for Outlook and Teams resources).
+    /// ?subscriptionId=ID&amp;event=reauthorizationRequired|subscriptionRemoved|missed. Graph documents
+    /// reauthorizationRequired for every resource and the other two for Outlook and Teams resources only; the emulator
+    /// sends each when asked, so a client can be tried on all three. For subscriptionRemoved the subscription is
+    /// deleted first, as Graph has removed it when it says so.
     /// </summary>
     private static async Task LifecycleAsync(HttpContext context, SubscriptionStore subscriptions, ChangeNotifications notifications)
     {
@@ -80,9 +87,9 @@ public static class NotificationRoutes
             lifecycleEvent = "reauthorizationRequired";
         }
 
-        if (lifecycleEvent != "reauthorizationRequired")
+        if (lifecycleEvent is not ("reauthorizationRequired" or "subscriptionRemoved" or "missed"))
         {
-            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"Call record subscriptions get only the reauthorizationRequired lifecycle event, not '{lifecycleEvent}'.");
+            await JsonResponse.ErrorAsync(context, StatusCodes.Status400BadRequest, "BadRequest", $"The lifecycle events are reauthorizationRequired, subscriptionRemoved and missed, not '{lifecycleEvent}'.");
             return;
         }
 
@@ -91,6 +98,11 @@ public static class NotificationRoutes
         {
             await JsonResponse.ErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", $"There is no subscription '{id}'.");
             return;
+        }
+
+        if (lifecycleEvent == "subscriptionRemoved")
+        {
+            subscriptions.Remove(subscription.Id);
         }
 
         var (url, delivered) = await notifications.LifecycleAsync(subscription, lifecycleEvent);
@@ -129,6 +141,7 @@ public static class NotificationRoutes
         w.WriteNumber("delivered", report.Delivered);
         w.WriteNumber("failed", report.Failed);
         w.WriteNumber("wrongClientState", report.WrongClientState);
+        w.WriteNumber("dropped", report.Dropped);
     }
 
     /// <summary>Reads an optional whole-number query parameter: null when absent, false when out of range or not a number.</summary>

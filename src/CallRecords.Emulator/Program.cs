@@ -21,6 +21,20 @@ builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
 builder.WebHost.UseKestrelHttpsConfiguration();
 var app = builder.Build();
 
+// Graph's clock runs --clock-skew from this machine's: every response's Date header says so (Kestrel's says the machine's).
+if (options.ClockSkew != TimeSpan.Zero)
+{
+    app.Use((context, next) =>
+    {
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers.Date = options.GraphNow.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
+        return next(context);
+    });
+}
+
 var tenant = new Tenant(options);
 var logs = new CallLogs(tenant);
 var stats = new Stats();

@@ -66,7 +66,8 @@ public sealed class Stats
     }
 
     /// <param name="subscriptions">How many subscriptions the tenant has: state, not a counter, so a reset leaves it.</param>
-    public void Write(Utf8JsonWriter w, DateTimeOffset now, int subscriptions)
+    /// <param name="peaks">The most requests admitted within one window, per group of throttling limits.</param>
+    public void Write(Utf8JsonWriter w, DateTimeOffset now, int subscriptions, IReadOnlyList<KeyValuePair<string, int>> peaks)
     {
         w.WriteStartObject();
         w.WriteNumber("requests", Interlocked.Read(ref _requests));
@@ -85,6 +86,13 @@ public sealed class Stats
         w.WriteNumber("notificationsSent", Interlocked.Read(ref _notificationsSent));
         w.WriteNumber("notificationsFailed", Interlocked.Read(ref _notificationsFailed));
         w.WriteNumber("subscriptions", subscriptions);
+        w.WriteStartObject("peakInWindow");
+        foreach (var (group, peak) in peaks)
+        {
+            w.WriteNumber(group, peak);
+        }
+
+        w.WriteEndObject();
         w.WriteInstant("now", now);
         w.WriteEndObject();
     }

@@ -236,10 +236,10 @@ public sealed class SubscriptionRoutes
         return true;
     }
 
-    /// <summary>Reads an expiry, which must be in the future and at most 4,230 minutes from now on the real UTC clock.</summary>
-    private static bool TryParseExpiration(string text, out DateTimeOffset expiration, out string problem)
+    /// <summary>Reads an expiry, which must be in the future and at most 4,230 minutes from now on Graph's clock.</summary>
+    private bool TryParseExpiration(string text, out DateTimeOffset expiration, out string problem)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = _store.GraphNow;
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out expiration))
         {
             problem = $"expirationDateTime '{text}' is not an ISO 8601 date and time.";

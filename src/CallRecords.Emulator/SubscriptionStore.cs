@@ -2,8 +2,8 @@ namespace CallRecords.Emulator;
 
 /// <summary>
 /// The tenant's subscriptions, in the order they were made. Graph deletes a subscription once it expires, so
-/// expired ones drop out whenever the store is read. Expiry follows the real UTC clock, not --now: clients compute
-/// expirationDateTime from their own clock. Ids come from a seeded sequence, so the same requests get the same ids.
+/// expired ones drop out whenever the store is read. Expiry follows Graph's clock (the machine's plus --clock-skew), not
+/// the data clock of --now. Ids come from a seeded sequence, so the same requests get the same ids.
 /// </summary>
 public sealed class SubscriptionStore
 {
@@ -17,9 +17,11 @@ public sealed class SubscriptionStore
 
     private readonly List<Subscription> _subscriptions = new();
     private readonly SeededRandom _ids;
+    private readonly EmulatorOptions _options;
 
     public SubscriptionStore(EmulatorOptions options, string applicationId)
     {
+        _options = options;
         _ids = new SeededRandom(SeededRandom.Mix((ulong)options.Seed, SubscriptionsStream));
         ApplicationId = applicationId;
         CreatorId = _ids.NextGuid();
@@ -27,7 +29,7 @@ public sealed class SubscriptionStore
         // Another app of the tenant watches users and groups, so the list is never only the caller's call records.
         var otherApplicationId = _ids.NextGuid();
         var otherCreatorId = _ids.NextGuid();
-        var expiration = DateTimeOffset.UtcNow + s_directoryLifetime;
+        var expiration = options.GraphNow + s_directoryLifetime;
         foreach (var (resource, changeType, path) in new[] { ("/users", "updated,deleted", "users"), ("/groups", "updated", "groups") })
         {
             _subscriptions.Add(new Subscription
@@ -126,9 +128,12 @@ public sealed class SubscriptionStore
         }
     }
 
+    /// <summary>Gets Graph's clock, against which expiry is judged.</summary>
+    public DateTimeOffset GraphNow => _options.GraphNow;
+
     private void RemoveExpired()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = _options.GraphNow;
         _subscriptions.RemoveAll(s => s.ExpirationDateTime <= now);
     }
 }

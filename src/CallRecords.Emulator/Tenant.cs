@@ -105,6 +105,7 @@ public sealed class Tenant
     };
 
     private const ulong RevisionsStream = 0x5245564953;
+    private const ulong LargeMeetingsStream = 0x544F574E48;
 
     private readonly Person[] _users;
     private readonly SeededRandom _endedCallsRandom;
@@ -114,6 +115,7 @@ public sealed class Tenant
     private readonly Dictionary<DateTime, CallRecordHeader[]> _days = new();
     private readonly List<CallRecordHeader> _added = new();
     private readonly Dictionary<string, int> _extraVersions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _largeMeetingIds = new(StringComparer.OrdinalIgnoreCase);
 
     // The PSTN calls behind Direct Routing rows: for the days generated at start, those visible then (as always);
     // for days the clock reached later, all of the day's PSTN calls, so a day's rows never change once served.
@@ -160,6 +162,9 @@ public sealed class Tenant
     public IReadOnlyList<CallRecordHeader> Unfinished => _visible.Unfinished;
 
     public bool TryGetVisible(string id, out CallRecordHeader call) => _visible.ById.TryGetValue(id, out call!);
+
+    /// <summary>Whether a record is one of the meetings --large-meeting-sessions adds.</summary>
+    public bool IsLargeMeeting(string id) => _largeMeetingIds.ContainsKey(id);
 
     /// <summary>The position of the first record of an ordered set (such as <see cref="Visible"/>) that starts at or after the instant.</summary>
     public static int FirstStartingFrom(IReadOnlyList<CallRecordHeader> ordered, DateTimeOffset instant)
@@ -345,6 +350,14 @@ public sealed class Tenant
                 < 3 => MakeMeeting(random, dayStart, random.Next(LargeMeetingMinimum, HugeMeetingMinimum)),
                 _ => MakeOrdinaryCall(random, dayStart),
             });
+        }
+
+        // From a stream of its own, so the day's other calls are the same with the flag or without it.
+        if (Options.LargeMeetingSessions > 0)
+        {
+            var townHall = MakeMeeting(new SeededRandom(SeededRandom.Mix(SeededRandom.Mix((ulong)Options.Seed, dayNumber), LargeMeetingsStream)), dayStart, Options.LargeMeetingSessions);
+            _largeMeetingIds[townHall.Id] = true;
+            calls.Add(townHall);
         }
 
         return calls;

@@ -78,10 +78,11 @@ public sealed class CallRecordReader
     public async Task<CallRecord?> GetAsync(string id, bool expandSessions, RequestLog log, CancellationToken cancellationToken)
     {
         var url = "communications/callRecords/" + Uri.EscapeDataString(id) + (expandSessions ? "?" + ExpandSessionsQuery : "");
+        using var budget = _http.Budgets.CallRecords.Take(id);
         JsonDocument document;
         try
         {
-            document = await _http.GetJsonAsync(url, GraphOperation.GetCallRecord, log, cancellationToken).ConfigureAwait(false);
+            document = await _http.GetJsonAsync(url, GraphOperation.GetCallRecord.On(budget), log, cancellationToken).ConfigureAwait(false);
         }
         catch (GraphRequestException e) when (e.StatusCode == 404)
         {
@@ -101,7 +102,7 @@ public sealed class CallRecordReader
                 }
 
                 // The SDKs leave this link in AdditionalData; without following it a meeting loses every session after 60.
-                await ReadSessionsAsync(json.GetNextLink("sessions@odata.nextLink", log), record.Id, sessions.Add, log, cancellationToken).ConfigureAwait(false);
+                await ReadSessionsAsync(json.GetNextLink("sessions@odata.nextLink", log), record.Id, budget, sessions.Add, log, cancellationToken).ConfigureAwait(false);
 
                 record.Sessions = new ValueList<CallRecordSession>(sessions, "; ");
                 record.SessionCount = sessions.Count;
@@ -115,9 +116,10 @@ public sealed class CallRecordReader
     public async Task<bool> ListSessionsAsync(string callRecordId, Action<CallRecordSession> onSession, RequestLog log, CancellationToken cancellationToken)
     {
         var url = "communications/callRecords/" + Uri.EscapeDataString(callRecordId) + "/sessions?$expand=segments";
+        using var budget = _http.Budgets.CallRecords.Take(callRecordId);
         try
         {
-            await ReadSessionsAsync(url, callRecordId, onSession, log, cancellationToken).ConfigureAwait(false);
+            await ReadSessionsAsync(url, callRecordId, budget, onSession, log, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (GraphRequestException e) when (e.StatusCode == 404)
@@ -142,13 +144,14 @@ public sealed class CallRecordReader
     {
         var participants = new List<CallRecordParticipant>();
         var url = "communications/callRecords/" + Uri.EscapeDataString(callRecordId) + "/participants_v2";
+        using var budget = _http.Budgets.CallRecords.Take(callRecordId);
         try
         {
             if (!_features.ParticipantsV2Missing)
             {
                 try
                 {
-                    await foreach (var participant in _http.ItemsAsync(url, GraphOperation.ListParticipants, log, cancellationToken).ConfigureAwait(false))
+                    await foreach (var participant in _http.ItemsAsync(url, GraphOperation.ListParticipants.On(budget), log, cancellationToken).ConfigureAwait(false))
                     {
                         participants.Add(CallRecordMapper.MapParticipant(participant, callRecordId, _tenantId));
                     }
@@ -164,7 +167,7 @@ public sealed class CallRecordReader
 
             if (participants.Count == 0)
             {
-                using var record = await _http.GetJsonAsync("communications/callRecords/" + Uri.EscapeDataString(callRecordId) + "?$select=id,participants", GraphOperation.GetCallRecord, log, cancellationToken).ConfigureAwait(false);
+                using var record = await _http.GetJsonAsync("communications/callRecords/" + Uri.EscapeDataString(callRecordId) + "?$select=id,participants", GraphOperation.GetCallRecord.On(budget), log, cancellationToken).ConfigureAwait(false);
                 foreach (var identitySet in record.RootElement.GetArray("participants"))
                 {
                     participants.Add(CallRecordMapper.MapLegacyParticipant(identitySet, callRecordId, _tenantId));
@@ -194,9 +197,9 @@ public sealed class CallRecordReader
         }
     }
 
-    private async Task ReadSessionsAsync(string? url, string callRecordId, Action<CallRecordSession> onSession, RequestLog log, CancellationToken cancellationToken)
+    private async Task ReadSessionsAsync(string? url, string callRecordId, CallRecordBudgetLease budget, Action<CallRecordSession> onSession, RequestLog log, CancellationToken cancellationToken)
     {
-        await foreach (var session in _http.ItemsAsync(url, GraphOperation.ListSessions, log, cancellationToken).ConfigureAwait(false))
+        await foreach (var session in _http.ItemsAsync(url, GraphOperation.ListSessions.On(budget), log, cancellationToken).ConfigureAwait(false))
         {
             onSession(CallRecordMapper.MapSession(session, callRecordId, _tenantId, _thresholds));
         }

@@ -55,6 +55,7 @@ public sealed class GraphConnection : IDisposable
                 Roles = _context.Roles,
                 TokenExpiresOn = _context.TokenExpiresOn,
                 ConnectedAt = _context.ConnectedAt,
+                GraphClockOffset = Clock.HasObserved ? Clock.Offset : null,
             };
         }
     }
@@ -64,11 +65,21 @@ public sealed class GraphConnection : IDisposable
     /// <summary>Gets what the connection has learned its cloud lacks.</summary>
     internal CloudFeatures Features { get; } = new();
 
+    /// <summary>Gets Graph's time: read at connect and from every response, and used for "now" by every command on the connection.</summary>
+    public GraphClock Clock => Http.Clock;
+
     /// <summary>
     /// Signs in as <paramref name="request"/> says and gets a first token, so that a wrong secret or a
     /// missing identity fails here rather than on the first command.
     /// </summary>
-    public static async Task<GraphConnection> ConnectAsync(ConnectionRequest request, CancellationToken cancellationToken)
+    public static Task<GraphConnection> ConnectAsync(ConnectionRequest request, CancellationToken cancellationToken) =>
+        ConnectAsync(request, RequestLog.None, cancellationToken);
+
+    /// <summary>
+    /// Signs in as <paramref name="request"/> says, gets a first token, and reads Graph's clock from one request to the
+    /// API root (its line goes to <paramref name="log"/>).
+    /// </summary>
+    public static async Task<GraphConnection> ConnectAsync(ConnectionRequest request, RequestLog log, CancellationToken cancellationToken)
     {
         var cloud = GraphCloud.Get(request.Environment);
         var graphRoot = request.GraphEndpoint is null ? cloud.GraphRoot : ValidateEndpoint(request.GraphEndpoint);
@@ -91,7 +102,21 @@ public sealed class GraphConnection : IDisposable
             Roles = new ValueList<string>(claims?.Roles ?? Array.Empty<string>()),
             ConnectedAt = DateTimeOffset.UtcNow,
         };
-        var http = new GraphHttpClient(apiRoot, tokens, request.Policy, customEndpoint: request.GraphEndpoint is not null);
+        // Per-app budgets are shared with this machine's other processes connected as the same app to the same tenant.
+        var budgetScope = new BudgetScope(context.TenantId, context.ClientId, apiRoot);
+        var http = new GraphHttpClient(apiRoot, tokens, request.Policy, customEndpoint: request.GraphEndpoint is not null, budgetScope);
+
+        // Ranges, retention and checkpoints count from Graph's "now", not this machine's.
+        try
+        {
+            await http.ReadClockAsync(log, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            http.Dispose();
+            throw;
+        }
+
         return new GraphConnection(http, context, request.Policy);
     }
 

@@ -22,6 +22,9 @@ internal sealed class GraphHttpClient : IDisposable
     internal const string IncludeUnknownEnumMembers = "include-unknown-enum-members";
 
     private const int MaxErrorBodyChars = 4096;
+
+    // The connect-time read of Graph's clock is one request that a connection does not need to succeed.
+    private static readonly TimeSpan s_clockReadTimeout = TimeSpan.FromSeconds(10);
     private static readonly string s_userAgent = "CallRecords-PowerShell/" + typeof(GraphHttpClient).Assembly.GetName().Version!.ToString(3);
 
     private readonly HttpClient _http;
@@ -29,14 +32,14 @@ internal sealed class GraphHttpClient : IDisposable
     private readonly RequestPolicy _policy;
     private readonly bool _customEndpoint;
 
-    public GraphHttpClient(Uri apiRoot, TokenSource tokens, RequestPolicy policy, bool customEndpoint)
+    public GraphHttpClient(Uri apiRoot, TokenSource tokens, RequestPolicy policy, bool customEndpoint, BudgetScope? budgetScope = null)
     {
         ApiRoot = apiRoot;
         BetaRoot = new Uri(apiRoot, "../beta/");
         _tokens = tokens;
         _policy = policy;
         _customEndpoint = customEndpoint;
-        Budgets = new GraphBudgets(policy.ThrottleWindowScale);
+        Budgets = new GraphBudgets(policy.ThrottleWindowScale, budgetScope);
         _http = new HttpClient(CreateHandler(policy), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(s_userAgent);
 
@@ -55,6 +58,36 @@ internal sealed class GraphHttpClient : IDisposable
 
     /// <summary>Gets the throttling budgets shared by every command on this connection.</summary>
     public GraphBudgets Budgets { get; }
+
+    /// <summary>Gets Graph's time, learned from every response's Date header.</summary>
+    public GraphClock Clock { get; } = new();
+
+    /// <summary>
+    /// Asks the API root (Graph's service document) once, for the Date header of its answer, whatever its status; a
+    /// failure leaves the clock to learn from the first command's responses.
+    /// </summary>
+    public async Task ReadClockAsync(RequestLog log, CancellationToken cancellationToken)
+    {
+        var path = ApiRoot.AbsolutePath;
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(s_clockReadTimeout);
+            var token = await _tokens.GetTokenAsync(timeout.Token).ConfigureAwait(false);
+            using var request = new HttpRequestMessage(HttpMethod.Get, ApiRoot);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            request.Headers.TryAddWithoutValidation("client-request-id", Guid.NewGuid().ToString());
+            var sentAt = DateTimeOffset.UtcNow;
+            using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            Observe(response, sentAt);
+            log.WriteVerbose($"GET {path} {(int)response.StatusCode} ({watch.ElapsedMilliseconds} ms)");
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is HttpRequestException or OperationCanceledException or IOException)
+        {
+            log.WriteVerbose($"GET {path} failed: {(e is OperationCanceledException ? $"no answer within {s_clockReadTimeout.TotalSeconds:0} s" : e.Message)} ({watch.ElapsedMilliseconds} ms)");
+        }
+    }
 
     /// <summary>
     /// GETs <paramref name="url"/> (relative to the API root, or an absolute nextLink) and returns the parsed
@@ -80,7 +113,7 @@ internal sealed class GraphHttpClient : IDisposable
         for (var attempt = 1; attempt <= _policy.MaxAttempts; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            await operation.WaitForBudgetsAsync(Budgets, cancellationToken).ConfigureAwait(false);
+            var waited = await operation.WaitForBudgetsAsync(Budgets, log, cancellationToken).ConfigureAwait(false);
             var token = await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             using var request = new HttpRequestMessage(method, target);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -96,17 +129,19 @@ internal sealed class GraphHttpClient : IDisposable
             TimeSpan? retryAfter = null;
             try
             {
+                var sentAt = DateTimeOffset.UtcNow;
                 using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
+                Observe(response, sentAt);
                 lastStatus = (int)response.StatusCode;
                 if (response.IsSuccessStatusCode)
                 {
                     var document = await ReadJsonAsync(response, attemptTimeout.Token).ConfigureAwait(false);
-                    log.WriteVerbose($"{method} {path} {lastStatus} ({clock.ElapsedMilliseconds} ms)");
+                    log.WriteVerbose($"{method} {path} {lastStatus} ({clock.ElapsedMilliseconds} ms{waited.Describe()})");
                     return document;
                 }
 
                 var body = await ReadErrorBodyAsync(response, attemptTimeout.Token).ConfigureAwait(false);
-                log.WriteVerbose($"{method} {path} {lastStatus} ({clock.ElapsedMilliseconds} ms)");
+                log.WriteVerbose($"{method} {path} {lastStatus} ({clock.ElapsedMilliseconds} ms{waited.Describe()})");
                 var (code, message) = ParseGraphError(body);
                 if (!IsTransient(response.StatusCode) || (!idempotent && lastStatus is not (429 or 503)))
                 {
@@ -128,7 +163,7 @@ internal sealed class GraphHttpClient : IDisposable
                     ? $"no complete response within {_policy.AttemptTimeout.TotalSeconds:0} s"
                     : e is JsonException ? "the response body was not complete JSON" : "the connection failed (" + e.Message + ")";
                 lastStatus = e is JsonException ? lastStatus : 0;
-                log.WriteVerbose($"{method} {path} failed: {lastFailure} ({clock.ElapsedMilliseconds} ms)");
+                log.WriteVerbose($"{method} {path} failed: {lastFailure} ({clock.ElapsedMilliseconds} ms{waited.Describe()})");
                 if (!idempotent)
                 {
                     throw new GraphRequestException(
@@ -261,7 +296,7 @@ internal sealed class GraphHttpClient : IDisposable
         !cancellationToken.IsCancellationRequested
         && e is HttpRequestException or IOException or JsonException or OperationCanceledException;
 
-    private static TimeSpan? RetryAfterOf(HttpResponseMessage response)
+    private TimeSpan? RetryAfterOf(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)
@@ -269,13 +304,22 @@ internal sealed class GraphHttpClient : IDisposable
             return delta;
         }
 
+        // An HTTP date is Graph's time.
         if (header?.Date is { } date)
         {
-            var wait = date - DateTimeOffset.UtcNow;
+            var wait = date - Clock.UtcNow;
             return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
         }
 
         return null;
+    }
+
+    private void Observe(HttpResponseMessage response, DateTimeOffset sentAt)
+    {
+        if (response.Headers.Date is { } date)
+        {
+            Clock.Observe(date, sentAt, DateTimeOffset.UtcNow);
+        }
     }
 
     private TimeSpan Backoff(int attempt)

@@ -37,8 +37,12 @@ internal sealed class GraphOperation
     /// <summary>Gets or sets what to do when Graph throttles this operation anyway (a 429), before the retry.</summary>
     public Action<GraphBudgets, RequestLog>? OnThrottled { get; set; }
 
-    /// <summary>Waits until every budget this operation counts against has room for one more request.</summary>
-    public Task WaitForBudgetsAsync(GraphBudgets budgets, CancellationToken cancellationToken)
+    /// <summary>The same operation on one call record: it counts against that record's budget as well.</summary>
+    public GraphOperation On(CallRecordBudgetLease record) =>
+        new(Description, RequiredPermission, [.. _budgets, _ => record.Budget]) { OnThrottled = OnThrottled };
+
+    /// <summary>Waits until every budget this operation counts against has room for one more request; says how long that took.</summary>
+    public Task<BudgetWait> WaitForBudgetsAsync(GraphBudgets budgets, RequestLog log, CancellationToken cancellationToken)
     {
         var applying = new List<RateBudget>(_budgets.Length);
         foreach (var budget in _budgets)
@@ -49,6 +53,6 @@ internal sealed class GraphOperation
             }
         }
 
-        return applying.Count == 0 ? Task.CompletedTask : RateBudget.WaitAllAsync(applying, cancellationToken);
+        return applying.Count == 0 ? Task.FromResult(BudgetWait.None) : RateBudget.WaitAllAsync(applying, log, cancellationToken);
     }
 }

@@ -21,6 +21,7 @@ internal sealed class NotificationListener : IAsyncDisposable
     private readonly HttpListener _listener;
     private readonly int _maxBodyBytes;
     private readonly RequestLog _log;
+    private readonly Action? _onValidated;
     private readonly ConcurrentQueue<JsonElement> _received = new();
     private readonly SemaphoreSlim _arrived = new(0);
     private readonly ConcurrentDictionary<Task, bool> _answering = new();
@@ -28,11 +29,12 @@ internal sealed class NotificationListener : IAsyncDisposable
     private int _validations;
     private int _rejected;
 
-    private NotificationListener(HttpListener listener, int maxBodyBytes, RequestLog log)
+    private NotificationListener(HttpListener listener, int maxBodyBytes, RequestLog log, Action? onValidated)
     {
         _listener = listener;
         _maxBodyBytes = maxBodyBytes;
         _log = log;
+        _onValidated = onValidated;
         _accepting = AcceptAsync();
     }
 
@@ -42,8 +44,11 @@ internal sealed class NotificationListener : IAsyncDisposable
     /// <summary>Gets the requests refused: wrong method, too large, or not JSON.</summary>
     public int Rejected => Volatile.Read(ref _rejected);
 
-    /// <summary>Listens on <paramref name="prefix"/>; a malformed prefix or a taken port is a <see cref="NotificationListenerException"/>.</summary>
-    public static NotificationListener Start(string prefix, int maxBodyBytes, RequestLog log)
+    /// <summary>
+    /// Listens on <paramref name="prefix"/>; a malformed prefix or a taken port is a <see cref="NotificationListenerException"/>.
+    /// <paramref name="onValidated"/> hears of each validation answered: a subscription is being made.
+    /// </summary>
+    public static NotificationListener Start(string prefix, int maxBodyBytes, RequestLog log, Action? onValidated = null)
     {
         var listener = new HttpListener();
         try
@@ -57,7 +62,7 @@ internal sealed class NotificationListener : IAsyncDisposable
             throw new NotificationListenerException($"Could not listen on {prefix}: {e.Message}. Use a prefix such as http://+:8080/callrecords/ (ending in /) on a free port.", e);
         }
 
-        return new NotificationListener(listener, maxBodyBytes, log);
+        return new NotificationListener(listener, maxBodyBytes, log, onValidated);
     }
 
     /// <summary>The next notification received, in the order their requests were answered.</summary>
@@ -124,6 +129,7 @@ internal sealed class NotificationListener : IAsyncDisposable
                 await WriteTextAsync(response, 200, token).ConfigureAwait(false);
                 Interlocked.Increment(ref _validations);
                 _log.WriteVerbose("Answered Graph's validation request.");
+                _onValidated?.Invoke();
                 return;
             }
 

@@ -11,15 +11,26 @@ namespace CallRecords.Engine;
 /// <summary>
 /// Receives Graph change notifications over HTTP: answers the validation handshake, answers every notification
 /// at once (202) and processes it afterwards, drops those whose clientState does not match (compared in
-/// constant time), renews subscriptions that ask for reauthorization, and stops on a count, a timeout,
-/// cancellation or disposal, freeing the port. One receiver listens once.
+/// constant time), handles Graph's lifecycle events (renews a subscription that asks for reauthorization, makes a
+/// removed one again, and names the window of missed notifications, reading it again when it expands records),
+/// and stops on a count, a timeout, cancellation or disposal, freeing the port. One receiver listens once.
 /// </summary>
 public sealed class NotificationReceiver : IAsyncDisposable
 {
+    /// <summary>
+    /// How long Graph keeps trying to deliver a notification before it drops it (learn.microsoft.com/graph/change-notifications-delivery-webhooks,
+    /// "Throttling"). Graph's "missed" event says no more than that notifications were dropped, so the receiver takes
+    /// them to have been due within this long before the event.
+    /// </summary>
+    public static readonly TimeSpan DeliveryRetryPeriod = TimeSpan.FromHours(4);
+
     private readonly ReceiverOptions _options;
     private readonly ReceiverHandlers _handlers;
     private readonly CallRecordReader? _reader;
-    private readonly SubscriptionClient? _subscriptions;
+    private readonly SubscriptionKeeper? _keeper;
+
+    // Graph's time when connected (received times, renewals), this machine's otherwise.
+    private readonly GraphClock _clock;
 
     // Graph may notify more than once for the same version (retries, created and updated); each is written once.
     private readonly HashSet<string> _writtenVersions = new(StringComparer.OrdinalIgnoreCase);
@@ -39,7 +50,8 @@ public sealed class NotificationReceiver : IAsyncDisposable
         _options = options;
         _handlers = handlers;
         _reader = connection is null ? null : new CallRecordReader(connection);
-        _subscriptions = connection is null ? null : new SubscriptionClient(connection);
+        _clock = connection?.Clock ?? new GraphClock();
+        _keeper = connection is null || !options.AutoRenew ? null : new SubscriptionKeeper(new SubscriptionClient(connection), _clock, handlers.Log);
     }
 
     /// <summary>Compares without stopping at the first difference, so timing says nothing about the expected value.</summary>
@@ -107,8 +119,15 @@ public sealed class NotificationReceiver : IAsyncDisposable
 
     private async Task<ReceiverSummary> ListenAsync(CancellationToken cancellationToken)
     {
-        var listener = NotificationListener.Start(_options.Prefix, _options.MaxBodyBytes, Log);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        var learning = new List<Task>();
+        var listener = NotificationListener.Start(_options.Prefix, _options.MaxBodyBytes, Log, _keeper is null ? null : () =>
+        {
+            lock (learning)
+            {
+                learning.Add(LearnSoonAsync(stop.Token));
+            }
+        });
         if (_options.Timeout is { } timeout)
         {
             stop.CancelAfter(timeout);
@@ -117,6 +136,11 @@ public sealed class NotificationReceiver : IAsyncDisposable
         Log.WriteVerbose($"Listening for notifications on {_options.Prefix}");
         try
         {
+            if (_keeper is not null)
+            {
+                await _keeper.LearnAsync(stop.Token).ConfigureAwait(false);
+            }
+
             while (_options.Count is not { } count || _written < count)
             {
                 var notification = await listener.ReceiveAsync(stop.Token).ConfigureAwait(false);
@@ -130,6 +154,14 @@ public sealed class NotificationReceiver : IAsyncDisposable
         finally
         {
             await listener.DisposeAsync().ConfigureAwait(false);
+            stop.Cancel();
+            Task[] pending;
+            lock (learning)
+            {
+                pending = learning.ToArray();
+            }
+
+            await Task.WhenAll(pending).ConfigureAwait(false);
             Log.WriteVerbose($"Receiver stopped: {listener.Validations} validations, {_accepted} accepted, {_dropped} dropped, {listener.Rejected} rejected, {_written} written.");
         }
 
@@ -155,7 +187,7 @@ public sealed class NotificationReceiver : IAsyncDisposable
         _accepted++;
         try
         {
-            await ProcessAsync(CallRecordNotificationMapper.Map(json), cancellationToken).ConfigureAwait(false);
+            await ProcessAsync(CallRecordNotificationMapper.Map(json, _clock.UtcNow), json.GetStringOrNull("clientState")!, cancellationToken).ConfigureAwait(false);
         }
         catch (GraphRequestException e)
         {
@@ -165,13 +197,37 @@ public sealed class NotificationReceiver : IAsyncDisposable
         }
     }
 
-    private async Task ProcessAsync(CallRecordNotification notification, CancellationToken cancellationToken)
+    private async Task ProcessAsync(CallRecordNotification notification, string clientState, CancellationToken cancellationToken)
     {
-        if (notification.LifecycleEvent is not null)
+        switch (notification.LifecycleEvent)
         {
-            await RenewIfAskedAsync(notification, cancellationToken).ConfigureAwait(false);
-            Write(notification);
-            return;
+            case "reauthorizationRequired" when _keeper is not null && notification.SubscriptionId is not null:
+                await _keeper.RenewAsync(notification.SubscriptionId, cancellationToken).ConfigureAwait(false);
+                Write(notification);
+                return;
+            case "subscriptionRemoved":
+                Write(notification);
+                if (_keeper is not null && notification.SubscriptionId is not null)
+                {
+                    await _keeper.RecreateAsync(notification.SubscriptionId, clientState, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    Log.WriteWarning($"Graph removed subscription {notification.SubscriptionId}: no more notifications come from it. Make it again with New-CallRecordSubscription, or receive with -AutoRenew to have that done.");
+                }
+
+                return;
+            case "missed":
+                await CatchUpAsync(notification, cancellationToken).ConfigureAwait(false);
+                return;
+            case not null:
+                Write(notification);
+                return;
+        }
+
+        if (_keeper is not null)
+        {
+            await _keeper.NoticeAsync(notification.SubscriptionId, cancellationToken).ConfigureAwait(false);
         }
 
         if (!_options.ExpandCallRecord || _reader is null || string.IsNullOrEmpty(notification.CallRecordId))
@@ -194,27 +250,103 @@ public sealed class NotificationReceiver : IAsyncDisposable
             return;
         }
 
-        if (_writtenVersions.Add(record.Id + "#" + record.Version))
-        {
-            _handlers.OnCallRecord(record);
-            _written++;
-        }
+        WriteOnce(record);
     }
 
-    private async Task RenewIfAskedAsync(CallRecordNotification notification, CancellationToken cancellationToken)
+    /// <summary>
+    /// Graph dropped notifications without saying which: writes their window; with -ExpandCallRecord first reads the
+    /// window again and writes each record changed in it that this run has not written at its version.
+    /// </summary>
+    private async Task CatchUpAsync(CallRecordNotification notification, CancellationToken cancellationToken)
     {
-        if (notification.LifecycleEvent == "reauthorizationRequired" && _options.AutoRenew && _subscriptions is not null && notification.SubscriptionId is not null)
+        var received = notification.ReceivedDateTime;
+        var missed = new CallRecordMissedNotification
         {
-            var renewed = await _subscriptions.RenewAsync(notification.SubscriptionId, DateTimeOffset.UtcNow + SubscriptionClient.MaximumLifetime - TimeSpan.FromMinutes(1), Log, cancellationToken).ConfigureAwait(false);
-            Log.WriteVerbose($"Renewed subscription {notification.SubscriptionId} until {renewed.ExpirationDateTime:u} after Graph asked for reauthorization.");
+            SubscriptionId = notification.SubscriptionId,
+            SubscriptionExpirationDateTime = notification.SubscriptionExpirationDateTime,
+            TenantId = notification.TenantId,
+            ReceivedDateTime = received,
+            WindowStart = received - DeliveryRetryPeriod,
+            WindowEnd = received,
+
+            // Listed by the call's start: the same reach back as a sync's overlap, for calls notified late.
+            StartDateTime = received - DeliveryRetryPeriod - Sync.SyncPass.CallRecords.Overlap,
+            EndDateTime = received,
+        };
+
+        if (_options.ExpandCallRecord && _reader is not null)
+        {
+            // Changed in the window, read from lastModifiedDateTime, which Graph documents as when the record was
+            // created: a record revised in the window but made before it is not found here (a sync finds it).
+            var changed = new List<string>();
+            var query = new CallRecordQuery { StartDateTime = missed.StartDateTime, EndDateTime = missed.EndDateTime };
+            await _reader.ListAsync(query, listed =>
+            {
+                if (listed.LastModifiedDateTime is not { } modified || modified >= missed.WindowStart)
+                {
+                    if (!_writtenVersions.Contains(listed.Id + "#" + listed.Version))
+                    {
+                        changed.Add(listed.Id);
+                    }
+                }
+            }, Log, cancellationToken).ConfigureAwait(false);
+
+            var written = 0;
+            foreach (var id in changed)
+            {
+                if (await _reader.GetAsync(id, expandSessions: false, Log, cancellationToken).ConfigureAwait(false) is { } record && WriteOnce(record))
+                {
+                    written++;
+                }
+            }
+
+            missed.RecordsWritten = written;
+            Log.WriteVerbose($"Graph missed notifications of subscription {missed.SubscriptionId} due from {missed.WindowStart:u} to {missed.WindowEnd:u}: {written} records changed then and not written before are written now.");
         }
+        else
+        {
+            Log.WriteWarning($"Graph missed notifications of subscription {missed.SubscriptionId} due from {missed.WindowStart:u} to {missed.WindowEnd:u}; read the calls that started from {missed.StartDateTime:u} to {missed.EndDateTime:u} again (Sync-CallRecord, or Get-CallRecord), or receive with -ExpandCallRecord to have that done.");
+        }
+
+        _handlers.OnMissed(missed);
+        _written++;
     }
 
     private RequestLog Log => _handlers.Log;
+
+    // A subscription is made once Graph has its validation answered: list the app's subscriptions a little later.
+    private async Task LearnSoonAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(SubscriptionKeeper.LearnAfterValidation, cancellationToken).ConfigureAwait(false);
+            await _keeper!.LearnAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The receiver stopped first; nothing is left to keep.
+        }
+        catch (GraphAuthenticationException e)
+        {
+            Log.WriteWarning($"The subscriptions could not be listed, so one Graph removes cannot be made again: {e.Message}");
+        }
+    }
 
     private void Write(CallRecordNotification notification)
     {
         _handlers.OnNotification(notification);
         _written++;
+    }
+
+    private bool WriteOnce(CallRecord record)
+    {
+        if (!_writtenVersions.Add(record.Id + "#" + record.Version))
+        {
+            return false;
+        }
+
+        _handlers.OnCallRecord(record);
+        _written++;
+        return true;
     }
 }

@@ -21,7 +21,7 @@ public sealed class ReceiverOptions
     /// <summary>Gets or sets whether to write the call record each notification names instead of the notification.</summary>
     public bool ExpandCallRecord { get; set; }
 
-    /// <summary>Gets or sets whether to renew a subscription that asks for reauthorization.</summary>
+    /// <summary>Gets or sets whether to renew a subscription that asks for reauthorization, and make one Graph removed again.</summary>
     public bool AutoRenew { get; set; }
 
     /// <summary>Gets or sets the largest body accepted; larger ones get 413.</summary>

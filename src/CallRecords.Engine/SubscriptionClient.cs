@@ -70,7 +70,7 @@ public sealed class SubscriptionClient
                 writer.WriteString("lifecycleNotificationUrl", request.LifecycleNotificationUrl.AbsoluteUri);
             }
 
-            writer.WriteString("resource", ResourceFor(request.ParticipantIds));
+            writer.WriteString("resource", request.Resource ?? ResourceFor(request.ParticipantIds));
             writer.WriteString("expirationDateTime", GraphTime.Format(request.ExpirationDateTime));
             writer.WriteString("clientState", request.ClientState);
         });

@@ -21,6 +21,9 @@ public sealed class SubscriptionRequest
     /// <summary>Gets or sets the value Graph echoes in every notification.</summary>
     public string ClientState { get; set; } = "";
 
+    /// <summary>Gets or sets the resource exactly as it is to be sent, such as that of a subscription made again; null to make it from <see cref="ParticipantIds"/>.</summary>
+    public string? Resource { get; set; }
+
     /// <summary>Gets or sets the participants to filter on; empty for all call records.</summary>
     public IReadOnlyCollection<string>? ParticipantIds { get; set; }
 }

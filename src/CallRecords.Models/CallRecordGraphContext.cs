@@ -31,4 +31,10 @@ public sealed class CallRecordGraphContext
 
     /// <summary>Gets or sets when the connection was made.</summary>
     public DateTimeOffset ConnectedAt { get; set; }
+
+    /// <summary>
+    /// Gets or sets how far Graph's clock is ahead of this machine's (negative: behind), from the Date headers of its
+    /// answers; the commands count "now" on Graph's clock. Null until Graph has answered.
+    /// </summary>
+    public TimeSpan? GraphClockOffset { get; set; }
 }

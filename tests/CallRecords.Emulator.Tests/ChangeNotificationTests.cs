@@ -167,7 +167,7 @@ public sealed class ChangeNotificationTests : IClassFixture<ChangeNotificationTe
 
         var sent = await _server.SendAsync(HttpMethod.Post, $"_emulator/lifecycle?subscriptionId={id}&event=reauthorizationRequired");
         var sentToNotificationUrl = await _server.SendAsync(HttpMethod.Post, $"_emulator/lifecycle?subscriptionId={otherId}&event=reauthorizationRequired");
-        var undocumented = await _server.SendAsync(HttpMethod.Post, $"_emulator/lifecycle?subscriptionId={id}&event=missed");
+        var unknown = await _server.SendAsync(HttpMethod.Post, $"_emulator/lifecycle?subscriptionId={id}&event=subscriptionExpired");
 
         Assert.True(sent.Json.GetProperty("delivered").GetBoolean());
         Assert.Equal(receiver.LifecycleUrl, sent.Json.GetProperty("url").GetString());
@@ -182,7 +182,29 @@ public sealed class ChangeNotificationTests : IClassFixture<ChangeNotificationTe
         Assert.Empty(receiver.Notifications);
         Assert.Equal(withoutLifecycleUrl.NotificationUrl, sentToNotificationUrl.Json.GetProperty("url").GetString());
         Assert.Equal("reauthorizationRequired", Assert.Single(withoutLifecycleUrl.DeliveredItems).GetProperty("lifecycleEvent").GetString());
-        Assert.Equal(HttpStatusCode.BadRequest, undocumented.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.Status);
+    }
+
+    [Fact]
+    public async Task SubscriptionRemoved_deletes_the_subscription_before_saying_so_and_missed_follows_notifications_dropped_unsent()
+    {
+        using var receiver = new WebhookReceiver();
+        var removedId = await _server.SubscribeCreatedAsync(SubscriptionRequests.Body(receiver, withLifecycleUrl: true));
+        var keptId = await _server.SubscribeCreatedAsync(SubscriptionRequests.Body(receiver, withLifecycleUrl: true));
+
+        var removed = await _server.SendAsync(HttpMethod.Post, $"_emulator/lifecycle?subscriptionId={removedId}&event=subscriptionRemoved");
+        var afterRemoval = await _server.GetAsync($"v1.0/subscriptions/{removedId}");
+        var dropped = await _server.SendAsync(HttpMethod.Post, "_emulator/calls?count=3&drop=2");
+        var missed = await _server.SendAsync(HttpMethod.Post, $"_emulator/lifecycle?subscriptionId={keptId}&event=missed");
+
+        Assert.True(removed.Json.GetProperty("delivered").GetBoolean());
+        Assert.Equal(HttpStatusCode.NotFound, afterRemoval.Status);
+        Assert.Equal((3, 2, 1, 0), (dropped.Json.GetProperty("notifications").GetInt32(), dropped.Json.GetProperty("dropped").GetInt32(), dropped.Json.GetProperty("delivered").GetInt32(), dropped.Json.GetProperty("failed").GetInt32()));
+        Assert.Single(receiver.DeliveredItems);
+        Assert.True(missed.Json.GetProperty("delivered").GetBoolean());
+        Assert.Equal(
+            [("subscriptionRemoved", removedId), ("missed", keptId)],
+            receiver.LifecycleNotifications.SelectMany(n => n.Items).Select(i => (i.GetProperty("lifecycleEvent").GetString()!, i.GetProperty("subscriptionId").GetString()!)));
     }
 
     [Fact]

@@ -47,6 +47,8 @@ public sealed class CommandLineAndDeterminismTests
     [InlineData("--wrong-client-state", "2")]
     [InlineData("--sms-rows-per-day", "-1")]
     [InlineData("--blocked-user-rows-per-day", "few")]
+    [InlineData("--clock-skew", "soon")]
+    [InlineData("--large-meeting-sessions", "-1")]
     public void Bad_flags_exit_with_code_2_and_say_why(params string[] arguments)
     {
         var error = Assert.Throws<EmulatorStartException>(() => EmulatorServer.Start(arguments));

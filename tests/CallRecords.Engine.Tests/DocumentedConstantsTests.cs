@@ -36,6 +36,8 @@ public sealed class DocumentedConstantsTests
         { @"keeps to (\d+)% of (?:both|it)", 100.0 * s_budgets.CallLogsPerApp.Limit / 200 },
         { @"(\d+)% of 1,500 requests / 20 s", 100.0 * s_budgets.CallRecordsPerApp.Limit / 1500 },
         { @"(\d+)% of 1,500 requests / 20 s per app and tenant, and of 40 / 20 s for listing", 100.0 * s_budgets.ListCallRecords.Limit / 40 },
+        { @"a budget of (\d+) per record", GraphBudgets.PerCallRecordBudget },
+        { @"\((\d+)% of Graph's 40 / 20 s per call record\)", 100.0 * GraphBudgets.PerCallRecordBudget / 40 },
         { @"packet utilization > (\d+)", s_current.AudioPacketUtilizationFloor!.Value },
         { @"at or under (\d+) packets", s_current.AudioPacketUtilizationFloor!.Value },
         { @"more than (\d+) packets", s_current.AudioPacketUtilizationFloor!.Value },

@@ -22,10 +22,13 @@ public sealed class RateBudgetTests
 
         var fourth = RateBudget.WaitAllAsync(new[] { budget }, CancellationToken.None);
         Assert.False(fourth.IsCompleted);
-        await fourth;
+        var wait = await fourth;
 
         // Never early; the upper side is left open, since a busy machine may wake the waiter late.
         Assert.True(clock.Elapsed >= window - TimeSpan.FromMilliseconds(15), $"granted after {clock.ElapsedMilliseconds} ms");
+        Assert.Equal("test", wait.Budget);
+        Assert.True(wait.Waited >= window - TimeSpan.FromMilliseconds(30), $"said it waited {wait.Waited.TotalMilliseconds} ms");
+        Assert.Null((await RateBudget.WaitAllAsync(new[] { new RateBudget("free", 1, window) }, CancellationToken.None)).Budget);
     }
 
     [Fact]

@@ -208,7 +208,7 @@ public sealed class SyncTests : IDisposable
             var busy = await Assert.ThrowsAsync<SyncStoreBusyException>(() => SqliteSyncStore.OpenForRunAsync(path, s_tenant, TimeSpan.FromMilliseconds(400), CancellationToken.None));
             Assert.InRange(watch.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(5));
             Assert.Equal(path, busy.StorePath);
-            await first.StartRunAsync(new SyncLease(s_tenant[0], SyncPass.PstnCalls, "test"), DateTimeOffset.UtcNow, CancellationToken.None);
+            await first.StartRunAsync(new SyncLease(s_tenant[0], SyncPass.PstnCalls, "test", new GraphClock()), DateTimeOffset.UtcNow, CancellationToken.None);
             await using var whileRunning = SqliteSyncStore.OpenForReading(path);
             Assert.Equal("Running", (await whileRunning.ReadStateAsync(CancellationToken.None)).Single(s => s.Kind == CallRecordSyncKind.PstnCall).LastRunOutcome);
         }

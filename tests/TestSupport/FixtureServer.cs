@@ -12,7 +12,9 @@ namespace CallRecords.TestSupport;
 
 /// <summary>
 /// A loopback HTTP server that answers with canned bodies, such as the payloads from Microsoft's docs, and
-/// records what it received. Each route answers with its queue of responses, the last one repeating.
+/// records what it received. Each route answers with its queue of responses, the last one repeating. The service
+/// root (GET /v1.0/), which connecting asks once for Graph's clock, is answered as Graph does and not recorded, so
+/// <see cref="Requests"/> holds what the commands sent; a route for it replaces that.
 /// </summary>
 public sealed class FixtureServer : IDisposable
 {
@@ -105,11 +107,32 @@ public sealed class FixtureServer : IDisposable
         }
     }
 
+    private static async Task ServiceRootAsync(HttpListenerContext context)
+    {
+        try
+        {
+            var body = Encoding.UTF8.GetBytes("{\"@odata.context\":\"https://graph.microsoft.com/v1.0/$metadata\",\"value\":[]}");
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(body);
+            context.Response.Close();
+        }
+        catch (Exception e) when (e is HttpListenerException or IOException or ObjectDisposedException)
+        {
+        }
+    }
+
     private async Task AnswerAsync(HttpListenerContext context)
     {
         var request = context.Request;
-        Requests.Enqueue((request.HttpMethod, request.RawUrl ?? "", request.Headers, DateTime.UtcNow));
         var path = Uri.UnescapeDataString(request.Url!.AbsolutePath);
+        if (path == "/v1.0/" && !_routes.ContainsKey(path))
+        {
+            await ServiceRootAsync(context);
+            return;
+        }
+
+        Requests.Enqueue((request.HttpMethod, request.RawUrl ?? "", request.Headers, DateTime.UtcNow));
         Func<HttpListenerContext, Task>? respond = null;
         if (_routes.TryGetValue(path, out var queue))
         {

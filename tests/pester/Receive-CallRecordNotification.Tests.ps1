@@ -126,3 +126,90 @@ Describe 'Receive-CallRecordNotification' {
         }
     }
 }
+
+Describe 'Receive-CallRecordNotification and Graph''s lifecycle events' {
+    BeforeAll {
+        # The tenant's data clock at this machine's now, so calls made now were changed in a missed window.
+        $script:lifecycleEmulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', '73', '--days', '1', '--calls-per-day', '6', '--now', ([datetime]::UtcNow.ToString('yyyy-MM-ddTHH:mm:ssZ'))
+        Connect-TestEmulator $lifecycleEmulator | Out-Null
+
+        function script:Start-LifecycleReceiver([string] $Prefix, [hashtable] $Parameters) {
+            Start-ThreadJob -ScriptBlock {
+                param($manifest, $endpoint, $prefix, $parameters)
+                Import-Module $manifest
+                Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $endpoint | Out-Null
+                Receive-CallRecordNotification -Prefix $prefix @parameters -WarningVariable +receiverWarnings 3>$null
+                $receiverWarnings | ForEach-Object { "warning:$_" }
+            } -ArgumentList $ModuleManifest, $lifecycleEmulator.Url, $Prefix, $Parameters
+        }
+    }
+
+    AfterAll {
+        Connect-TestEmulator $emulator | Out-Null
+        Stop-CallRecordsEmulator $lifecycleEmulator
+    }
+
+    It 'Writes a missed window as a CallRecordMissedNotification, and with -ExpandCallRecord the records dropped in it, once' {
+        $prefix = "http://127.0.0.1:$(Get-FreeTcpPort)/missed/"
+        $job = Start-LifecycleReceiver $prefix @{ ClientState = 'missed-state'; ExpandCallRecord = $true; Timeout = [TimeSpan]::FromSeconds(90) }
+        try {
+            Wait-Listening $prefix
+            $subscription = New-CallRecordSubscription -NotificationUrl $prefix -LifecycleNotificationUrl $prefix -ClientState 'missed-state' -Duration (New-TimeSpan -Minutes 30)
+            $dropped = Invoke-RestMethod -Method Post "$($lifecycleEmulator.Url)/_emulator/calls?count=4&drop=4"
+            Invoke-RestMethod -Method Post "$($lifecycleEmulator.Url)/_emulator/lifecycle?subscriptionId=$($subscription.Id)&event=missed" | Out-Null
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            do {
+                Start-Sleep -Milliseconds 200
+                $output = @($job | Receive-Job -Keep)
+            } until (($output | Where-Object { $_ -is [CallRecords.CallRecordMissedNotification] }) -or [datetime]::UtcNow -gt $deadline)
+            $job | Stop-Job
+            $output = @($job | Receive-Job)
+
+            $dropped.dropped | Should -Be 4
+            $missed = @($output | Where-Object { $_ -is [CallRecords.CallRecordMissedNotification] })
+            $missed | Should -HaveCount 1
+            $missed[0].PSObject.TypeNames[0] | Should -Be 'CallRecords.CallRecordMissedNotification'
+            ($missed[0].WindowEnd - $missed[0].WindowStart).TotalHours | Should -Be 4
+            ($missed[0].WindowStart - $missed[0].StartDateTime).TotalHours | Should -Be 24
+            $records = @($output | Where-Object { $_ -is [CallRecords.CallRecord] })
+            $records.Count | Should -Be $missed[0].RecordsWritten
+            $records.Id | Should -Contain $dropped.ids[0]
+            foreach ($id in $dropped.ids) { $records.Id | Should -Contain $id }
+            ($records.Id | Select-Object -Unique).Count | Should -Be $records.Count
+            ($missed[0] | Format-Table | Out-String -Width 300) | Should -Match 'RecordsWritten'
+        }
+        finally {
+            $job | Stop-Job -PassThru | Remove-Job -Force
+            Get-CallRecordSubscription | Remove-CallRecordSubscription -Confirm:$false
+        }
+    }
+
+    It 'Makes a subscription Graph removed again with -AutoRenew, as it was, and says so' {
+        $prefix = "http://127.0.0.1:$(Get-FreeTcpPort)/removed/"
+        $job = Start-LifecycleReceiver $prefix @{ ClientState = 'removed-state'; AutoRenew = $true; Count = 1; Timeout = [TimeSpan]::FromSeconds(60) }
+        try {
+            Wait-Listening $prefix
+            $user = (Invoke-RestMethod "$($lifecycleEmulator.Url)/_emulator/tenant").users[0].id
+            $original = New-CallRecordSubscription -NotificationUrl $prefix -LifecycleNotificationUrl $prefix -ClientState 'removed-state' -ChangeType updated -ParticipantId $user -Duration (New-TimeSpan -Minutes 30)
+            # The receiver lists the app's subscriptions a few seconds after it answers a validation.
+            Start-Sleep -Seconds 6
+            Invoke-RestMethod -Method Post "$($lifecycleEmulator.Url)/_emulator/lifecycle?subscriptionId=$($original.Id)&event=subscriptionRemoved" | Out-Null
+            $output = @($job | Wait-Job -Timeout 60 | Receive-Job)
+
+            ($output | Where-Object { $_ -isnot [string] }).LifecycleEvent | Should -Be 'subscriptionRemoved'
+            $replacement = @(Get-CallRecordSubscription | Where-Object NotificationUrl -eq $prefix)
+            $replacement | Should -HaveCount 1
+            $replacement[0].Id | Should -Not -Be $original.Id
+            $replacement[0].Resource | Should -Be $original.Resource
+            $replacement[0].ChangeType | Should -Be 'updated'
+            $replacement[0].LifecycleNotificationUrl | Should -Be $prefix
+            $replacement[0].ClientState | Should -Be 'removed-state'
+            $replacement[0].ExpiresIn.TotalMinutes | Should -BeGreaterThan 4200
+            $output | Where-Object { $_ -like "warning:Graph removed subscription $($original.Id); subscription $($replacement[0].Id) replaces it*" } | Should -Not -BeNullOrEmpty
+        }
+        finally {
+            $job | Stop-Job -PassThru | Remove-Job -Force
+            Get-CallRecordSubscription | Remove-CallRecordSubscription -Confirm:$false
+        }
+    }
+}

@@ -6,7 +6,8 @@ namespace CallRecords.Engine.Json;
 /// <summary>Turns one item of a notification body's value array into a <see cref="CallRecordNotification"/>.</summary>
 internal static class CallRecordNotificationMapper
 {
-    public static CallRecordNotification Map(JsonElement json) => new()
+    /// <summary>The notification as received at <paramref name="receivedAt"/>.</summary>
+    public static CallRecordNotification Map(JsonElement json, DateTimeOffset receivedAt) => new()
     {
         CallRecordId = json.GetObjectOrNull("resourceData").GetStringOrNull("id") ?? LastSegment(json.GetStringOrNull("resource")),
         ChangeType = json.GetStringOrNull("changeType"),
@@ -15,7 +16,7 @@ internal static class CallRecordNotificationMapper
         SubscriptionId = json.GetStringOrNull("subscriptionId"),
         SubscriptionExpirationDateTime = json.GetDateTimeOffsetOrNull("subscriptionExpirationDateTime"),
         TenantId = json.GetStringOrNull("tenantId"),
-        ReceivedDateTime = DateTimeOffset.UtcNow,
+        ReceivedDateTime = receivedAt,
     };
 
     private static string? LastSegment(string? resource) =>

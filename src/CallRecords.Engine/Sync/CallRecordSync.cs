@@ -75,7 +75,7 @@ public sealed class CallRecordSync
                     if (!await TryRunAsync(connection, pass, summaries, log, token).ConfigureAwait(false))
                     {
                         log.WriteVerbose($"Another worker holds {pass.Name} of tenant {connection.TenantId}; this run comes back to it.");
-                        held.Enqueue(new HeldPass(connection, pass, DateTimeOffset.UtcNow));
+                        held.Enqueue(new HeldPass(connection, pass, connection.Clock.UtcNow));
                     }
                 }
             }).ConfigureAwait(false);
@@ -144,7 +144,7 @@ public sealed class CallRecordSync
     /// <summary>Runs a pass when its lease can be had; false when another live worker holds it.</summary>
     private async Task<bool> TryRunAsync(GraphConnection connection, SyncPass pass, ConcurrentQueue<CallRecordSyncSummary> summaries, RequestLog log, CancellationToken cancellationToken)
     {
-        var lease = await _store.TryTakeLeaseAsync(connection.TenantId, pass, Worker, cancellationToken).ConfigureAwait(false);
+        var lease = await _store.TryTakeLeaseAsync(connection.TenantId, pass, Worker, connection.Clock, cancellationToken).ConfigureAwait(false);
         if (lease is null)
         {
             return false;
@@ -152,11 +152,11 @@ public sealed class CallRecordSync
 
         await using (lease.ConfigureAwait(false))
         {
-            var runId = await _store.StartRunAsync(lease, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            var runId = await _store.StartRunAsync(lease, connection.Clock.UtcNow, cancellationToken).ConfigureAwait(false);
             try
             {
                 var done = await new PassSync(_store, connection, _request, Changed, Progress, log).RunAsync(lease, cancellationToken).ConfigureAwait(false);
-                await _store.EndRunAsync(runId, "Completed", null, DateTimeOffset.UtcNow).ConfigureAwait(false);
+                await _store.EndRunAsync(runId, "Completed", null, connection.Clock.UtcNow).ConfigureAwait(false);
                 foreach (var summary in done)
                 {
                     summaries.Enqueue(summary);
@@ -165,12 +165,12 @@ public sealed class CallRecordSync
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                await _store.EndRunAsync(runId, "Cancelled", null, DateTimeOffset.UtcNow).ConfigureAwait(false);
+                await _store.EndRunAsync(runId, "Cancelled", null, connection.Clock.UtcNow).ConfigureAwait(false);
                 throw;
             }
             catch (Exception e)
             {
-                await _store.EndRunAsync(runId, "Failed", e.Message, DateTimeOffset.UtcNow).ConfigureAwait(false);
+                await _store.EndRunAsync(runId, "Failed", e.Message, connection.Clock.UtcNow).ConfigureAwait(false);
                 throw;
             }
         }

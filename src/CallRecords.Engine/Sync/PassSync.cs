@@ -25,6 +25,7 @@ internal sealed class PassSync
     private readonly Action<object>? _changed;
     private readonly Action<SyncProgress>? _progress;
     private readonly RequestLog _log;
+    private readonly DateTimeOffset _now;
 
     public PassSync(SyncStore store, GraphConnection connection, SyncRequest request, Action<object>? changed, Action<SyncProgress>? progress, RequestLog log)
     {
@@ -36,6 +37,7 @@ internal sealed class PassSync
         _changed = changed;
         _progress = progress;
         _log = log;
+        _now = request.Now ?? connection.Clock.UtcNow;
     }
 
     /// <summary>The summaries of the kinds the request asked for that the lease's pass serves.</summary>
@@ -53,7 +55,7 @@ internal sealed class PassSync
     {
         var watch = Stopwatch.StartNew();
         var pass = lease.Pass;
-        var now = _request.Now;
+        var now = _now;
         var start = StartOf(pass, await _store.GetCheckpointAsync(lease.TenantId, pass.Name, cancellationToken).ConfigureAwait(false), _request.Since, now);
         var oldest = now - SyncPass.FirstRunLookback;
         if (start < oldest)
@@ -122,7 +124,7 @@ internal sealed class PassSync
         var pass = lease.Pass;
         var kind = pass.Serves[0];
         var table = SyncPass.TableOf(kind);
-        var now = _request.Now;
+        var now = _now;
         var start = StartOf(pass, await _store.GetCheckpointAsync(lease.TenantId, pass.Name, cancellationToken).ConfigureAwait(false), _request.Since, now);
         var summary = Summary(lease, kind, start, now);
         var pending = new List<object>(LogRowsPerTransaction);

@@ -15,8 +15,8 @@ internal sealed class PostgresLease : SyncLease
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _renewing;
 
-    public PostgresLease(PostgresSyncStore store, string tenantId, SyncPass pass, string holder)
-        : base(tenantId, pass, holder)
+    public PostgresLease(PostgresSyncStore store, string tenantId, SyncPass pass, string holder, GraphClock clock)
+        : base(tenantId, pass, holder, clock)
     {
         _store = store;
         _renewing = RenewAsync(_stop.Token);

@@ -113,7 +113,7 @@ public sealed class PostgresSyncStore : SyncStore
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     /// <inheritdoc/>
-    internal override async Task<SyncLease?> TryTakeLeaseAsync(string tenantId, SyncPass pass, string holder, CancellationToken cancellationToken)
+    internal override async Task<SyncLease?> TryTakeLeaseAsync(string tenantId, SyncPass pass, string holder, GraphClock clock, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         connection.Transaction = await connection.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -141,7 +141,7 @@ public sealed class PostgresSyncStore : SyncStore
         }
 
         await connection.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new PostgresLease(this, tenantId, pass, holder);
+        return new PostgresLease(this, tenantId, pass, holder, clock);
     }
 
     /// <inheritdoc/>

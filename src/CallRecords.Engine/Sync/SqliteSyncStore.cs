@@ -153,8 +153,8 @@ public sealed class SqliteSyncStore : SyncStore
     }
 
     /// <inheritdoc/>
-    internal override Task<SyncLease?> TryTakeLeaseAsync(string tenantId, SyncPass pass, string holder, CancellationToken cancellationToken) =>
-        Task.FromResult<SyncLease?>(new SyncLease(tenantId, pass, holder));
+    internal override Task<SyncLease?> TryTakeLeaseAsync(string tenantId, SyncPass pass, string holder, GraphClock clock, CancellationToken cancellationToken) =>
+        Task.FromResult<SyncLease?>(new SyncLease(tenantId, pass, holder, clock));
 
     /// <inheritdoc/>
     internal override async Task<IReadOnlyList<RowChange>> WriteCallRecordsAsync(SyncLease lease, IReadOnlyList<CallRecord> records, DateTimeOffset? checkpoint, CancellationToken cancellationToken)

@@ -10,11 +10,12 @@ namespace CallRecords.Engine.Sync;
 /// </summary>
 internal class SyncLease : IAsyncDisposable
 {
-    public SyncLease(string tenantId, SyncPass pass, string holder)
+    public SyncLease(string tenantId, SyncPass pass, string holder, GraphClock clock)
     {
         TenantId = tenantId;
         Pass = pass;
         Holder = holder;
+        Clock = clock;
     }
 
     public string TenantId { get; }
@@ -23,6 +24,9 @@ internal class SyncLease : IAsyncDisposable
 
     /// <summary>Gets the worker that holds it: machine, process and run.</summary>
     public string Holder { get; }
+
+    /// <summary>Gets the tenant's Graph clock, which dates the pass's runs and checkpoints.</summary>
+    public GraphClock Clock { get; }
 
     public virtual ValueTask DisposeAsync()
     {

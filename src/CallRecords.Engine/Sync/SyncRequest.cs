@@ -22,6 +22,6 @@ public sealed class SyncRequest
     /// <summary>Gets or sets where the first run of each pass starts; later runs continue from their checkpoints.</summary>
     public DateTimeOffset? Since { get; set; }
 
-    /// <summary>Gets or sets the end of what the run reads: the current time (a test's emulator clock).</summary>
-    public DateTimeOffset Now { get; set; } = DateTimeOffset.UtcNow;
+    /// <summary>Gets or sets the end of what the run reads; null for Graph's time when the run starts (the connection's clock).</summary>
+    public DateTimeOffset? Now { get; set; }
 }

@@ -139,7 +139,7 @@ public abstract class SyncStore : IAsyncDisposable
     }
 
     /// <summary>Takes the lease on a tenant's pass for <paramref name="holder"/>, or returns null while another live worker holds it.</summary>
-    internal abstract Task<SyncLease?> TryTakeLeaseAsync(string tenantId, SyncPass pass, string holder, CancellationToken cancellationToken);
+    internal abstract Task<SyncLease?> TryTakeLeaseAsync(string tenantId, SyncPass pass, string holder, GraphClock clock, CancellationToken cancellationToken);
 
     /// <summary>
     /// Writes call records in one transaction, with <paramref name="checkpoint"/> (when given) as the pass's new
@@ -210,7 +210,7 @@ public abstract class SyncStore : IAsyncDisposable
         await using var command = connection.Command(
             "INSERT INTO \"SyncCheckpoint\" (\"TenantId\", \"Kind\", \"Checkpoint\", \"UpdatedDateTime\") VALUES (@tenant, @kind, @checkpoint, @now) " +
             $"ON CONFLICT (\"TenantId\", \"Kind\") DO UPDATE SET \"Checkpoint\" = {Dialect.Greatest}(\"SyncCheckpoint\".\"Checkpoint\", excluded.\"Checkpoint\"), \"UpdatedDateTime\" = excluded.\"UpdatedDateTime\"",
-            ("tenant", lease.TenantId), ("kind", lease.Pass.Name), ("checkpoint", checkpoint), ("now", DateTimeOffset.UtcNow));
+            ("tenant", lease.TenantId), ("kind", lease.Pass.Name), ("checkpoint", checkpoint), ("now", lease.Clock.UtcNow));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -32,7 +32,7 @@ public abstract class CallLogCmdlet : ConnectedCmdlet
     /// <inheritdoc/>
     protected sealed override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var range = RangeOf(() => DateRange.ForCallLogs(StartDateTime, EndDateTime, DateTimeOffset.UtcNow), StartDateTime);
+        var range = RangeOf(() => DateRange.ForCallLogs(StartDateTime, EndDateTime, GraphNow), StartDateTime);
         var (start, end) = (range.Start, range.End);
         var reader = new CallLogReader(RequireConnection());
         var progress = new ProgressRecord(2, Activity, $"{start:u} to {end:u}");

@@ -40,6 +40,9 @@ public abstract class CallRecordsCmdlet : AsyncCmdlet
     protected override ErrorRecord? ErrorRecordFor(Exception exception) =>
         ErrorMapper.IsKnown(exception) ? ErrorMapper.ToErrorRecord(exception, null) : null;
 
+    /// <summary>Gets "now" on Graph's clock (see GraphClock): the runspace's default connection's, this machine's without one.</summary>
+    protected virtual DateTimeOffset GraphNow => ConnectionState.DefaultOf(CommandRunspace)?.Clock.UtcNow ?? DateTimeOffset.UtcNow;
+
     /// <summary>The connection, or a terminating NotConnected error.</summary>
     protected GraphConnection RequireConnection(CallRecordGraphConnection? given) => ConnectionState.Require(given, CommandRunspace);
 
@@ -53,7 +56,7 @@ public abstract class CallRecordsCmdlet : AsyncCmdlet
     /// </summary>
     protected CallRecordQuery? BuildRangeQuery(DateTime? startDateTime, DateTime? endDateTime)
     {
-        var range = RangeOf(() => DateRange.ForCallRecords(startDateTime, endDateTime, DateTimeOffset.UtcNow), startDateTime);
+        var range = RangeOf(() => DateRange.ForCallRecords(startDateTime, endDateTime, GraphNow), startDateTime);
         return range.IsEmpty ? null : new CallRecordQuery { StartDateTime = range.Start, EndDateTime = range.End };
     }
 }

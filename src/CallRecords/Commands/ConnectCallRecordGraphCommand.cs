@@ -23,6 +23,9 @@ public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
     private const string DeviceCodeSet = "DeviceCode";
     private const string AccessTokenSet = "AccessToken";
 
+    // A clock off by less is within what a sync's overlap and a range's edges absorb.
+    private static readonly TimeSpan s_clockOffsetWorthSaying = TimeSpan.FromMinutes(1);
+
     /// <summary>Gets or sets the application (client) id; for -ManagedIdentity, a user-assigned identity's client id.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
     [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
@@ -156,7 +159,7 @@ public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
         GraphConnection connection;
         try
         {
-            connection = await GraphConnection.ConnectAsync(request, cancellationToken).ConfigureAwait(false);
+            connection = await GraphConnection.ConnectAsync(request, Log, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (ErrorMapper.IsKnown(e))
         {
@@ -166,7 +169,21 @@ public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
         ConnectionState.SetDefault(CommandRunspace!, connection, handedOut: PassThru);
         var context = connection.Context;
         WriteVerbose($"Connected to tenant {context.TenantId} at {context.GraphEndpoint} ({context.Environment}) with {context.AuthType}.");
+        WarnOfClockOffset(connection.Clock);
         WriteObject(PassThru ? connection.Handle : context);
+    }
+
+    // A machine whose clock is off would ask Graph for the wrong ranges; the commands use Graph's time instead, and say so.
+    private void WarnOfClockOffset(GraphClock clock)
+    {
+        if (!clock.HasObserved || clock.Offset.Duration() < s_clockOffsetWorthSaying)
+        {
+            return;
+        }
+
+        var offset = clock.Offset.Duration();
+        var amount = offset >= TimeSpan.FromHours(1) ? $"{(int)offset.TotalHours} h {offset.Minutes} min" : $"{(int)offset.TotalMinutes} min";
+        WriteWarning($"This machine's clock is {amount} {(clock.Offset > TimeSpan.Zero ? "behind" : "ahead of")} Microsoft Graph's. The commands count \"now\" (default ranges, the 30 days Graph keeps, sync checkpoints, subscription expiry) on Graph's clock.");
     }
 
     private static string ConnectErrorId(Exception e) => e switch

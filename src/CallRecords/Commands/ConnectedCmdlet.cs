@@ -15,6 +15,9 @@ public abstract class ConnectedCmdlet : CallRecordsCmdlet
     [ValidateNotNull]
     public CallRecordGraphConnection? Connection { get; set; }
 
+    /// <summary>Gets "now" on the Graph clock of the connection the command works on.</summary>
+    protected override DateTimeOffset GraphNow => Connection is { } given ? GraphConnection.Of(given).Clock.UtcNow : base.GraphNow;
+
     /// <summary>The connection the command works on, or a terminating NotConnected error.</summary>
     protected GraphConnection RequireConnection() => RequireConnection(Connection);
 

@@ -70,7 +70,7 @@ public sealed class NewCallRecordSubscriptionCommand : ConnectedCmdlet
             NotificationUrl = NotificationUrl!,
             LifecycleNotificationUrl = LifecycleNotificationUrl,
             ChangeType = ChangeType,
-            ExpirationDateTime = SubscriptionTarget.Expiration(ParameterSetName == ExpirationSet ? ExpirationDateTime : null, Duration, NotificationUrl!),
+            ExpirationDateTime = SubscriptionTarget.Expiration(ParameterSetName == ExpirationSet ? ExpirationDateTime : null, Duration, GraphNow, NotificationUrl!),
             ClientState = ClientState ?? SubscriptionClient.NewClientState(),
             ParticipantIds = ParticipantId,
         };

@@ -8,7 +8,7 @@ namespace CallRecords.Commands;
 
 /// <summary>Listens for Graph's call records notifications and writes each as it arrives.</summary>
 [Cmdlet(VerbsCommunications.Receive, "CallRecordNotification")]
-[OutputType(typeof(CallRecordNotification), typeof(CallRecord))]
+[OutputType(typeof(CallRecordNotification), typeof(CallRecordMissedNotification), typeof(CallRecord))]
 public sealed class ReceiveCallRecordNotificationCommand : ConnectedCmdlet
 {
     private readonly System.Collections.Generic.List<string> _clientStates = new();
@@ -23,7 +23,7 @@ public sealed class ReceiveCallRecordNotificationCommand : ConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string[] ClientState { get; set; } = Array.Empty<string>();
 
-    /// <summary>Gets or sets whether to write the call record each notification names, once per version.</summary>
+    /// <summary>Gets or sets whether to write the call record each notification names, once per version, and read a missed window again.</summary>
     [Parameter]
     public SwitchParameter ExpandCallRecord { get; set; }
 
@@ -36,7 +36,7 @@ public sealed class ReceiveCallRecordNotificationCommand : ConnectedCmdlet
     [Parameter]
     public TimeSpan? Timeout { get; set; }
 
-    /// <summary>Gets or sets whether to renew a subscription when Graph asks for reauthorization.</summary>
+    /// <summary>Gets or sets whether to renew a subscription when Graph asks for reauthorization, and make one Graph removed again.</summary>
     [Parameter]
     public SwitchParameter AutoRenew { get; set; }
 
@@ -61,7 +61,7 @@ public sealed class ReceiveCallRecordNotificationCommand : ConnectedCmdlet
             AutoRenew = AutoRenew,
         };
         var connection = ExpandCallRecord || AutoRenew || Connection is not null ? RequireConnection() : ConnectionState.DefaultOf(CommandRunspace);
-        var handlers = new ReceiverHandlers { OnNotification = WriteObject, OnCallRecord = WriteObject, Log = Log };
+        var handlers = new ReceiverHandlers { OnNotification = WriteObject, OnMissed = WriteObject, OnCallRecord = WriteObject, Log = Log };
         var receiver = new NotificationReceiver(options, handlers, connection);
         ReceiverSummary summary;
         try

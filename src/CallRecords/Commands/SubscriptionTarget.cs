@@ -7,10 +7,12 @@ namespace CallRecords.Commands;
 /// <summary>Checks shared by the subscription commands, made before anything is sent.</summary>
 internal static class SubscriptionTarget
 {
-    /// <summary>The expiration from -ExpirationDateTime, -Duration, or the maximum; a terminating error when Graph would refuse it.</summary>
-    public static DateTimeOffset Expiration(DateTime? expirationDateTime, TimeSpan? duration, object target)
+    /// <summary>
+    /// The expiration from -ExpirationDateTime, -Duration, or the maximum; a terminating error when Graph would refuse
+    /// it. <paramref name="now"/> is Graph's: Graph judges the expiry on its own clock.
+    /// </summary>
+    public static DateTimeOffset Expiration(DateTime? expirationDateTime, TimeSpan? duration, DateTimeOffset now, object target)
     {
-        var now = DateTimeOffset.UtcNow;
         var expiration = expirationDateTime is { } at
             ? new DateTimeOffset(at.Kind == DateTimeKind.Utc ? at : at.ToUniversalTime(), TimeSpan.Zero)
             : now + (duration ?? SubscriptionClient.MaximumLifetime - TimeSpan.FromMinutes(1));

@@ -104,9 +104,8 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
         {
             Kinds = Kind.Distinct().ToArray(),
             Since = Since is { } since ? DateRange.ToUtc(since) : null,
-            Now = DateTimeOffset.UtcNow,
         };
-        if (request.Since > request.Now)
+        if (Connections.Any(c => request.Since > c.Clock.UtcNow))
         {
             throw new TerminatingException(new ErrorRecord(
                 new ArgumentException($"-Since {request.Since:u} is in the future."), "InvalidDateRange", ErrorCategory.InvalidArgument, Since));

@@ -33,7 +33,7 @@ public sealed class UpdateCallRecordSubscriptionCommand : ConnectedCmdlet
     {
         foreach (var id in Id)
         {
-            var expiration = SubscriptionTarget.Expiration(ParameterSetName == ExpirationSet ? ExpirationDateTime : null, Duration, id);
+            var expiration = SubscriptionTarget.Expiration(ParameterSetName == ExpirationSet ? ExpirationDateTime : null, Duration, GraphNow, id);
             if (!await ShouldProcessAsync(id, $"Renew until {expiration:u}").ConfigureAwait(false))
             {
                 continue;
