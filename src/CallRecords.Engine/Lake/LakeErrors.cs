@@ -15,6 +15,9 @@ internal static class LakeErrors
     {
         LakeWriteException already => already,
         RequestFailedException request => FromService(request, target),
+
+        // The retry policy gives up on a request that never got an answer with every attempt's failure; the last says why.
+        AggregateException { InnerExceptions: [.., RequestFailedException last] } => FromService(last, target),
         AuthenticationFailedException or CredentialUnavailableException => new LakeWriteException(
             $"Could not get a token for Azure Storage to write {target}: {FirstLine(exception.Message)} Give -StorageSasToken or -StorageConnectionString, or connect with a credential that may write to the container.",
             LakeFailure.AuthenticationFailed,

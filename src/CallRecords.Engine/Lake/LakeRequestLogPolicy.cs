@@ -47,7 +47,7 @@ internal sealed class LakeRequestLogPolicy : HttpPipelinePolicy
         var uri = message.Request.Uri.ToUri();
         var operation = OperationOf(uri.Query);
         var status = message.HasResponse ? message.Response.Status.ToString(System.Globalization.CultureInfo.InvariantCulture) : "failed";
-        _log.WriteVerbose($"{message.Request.Method} {uri.AbsolutePath}{(operation is null ? "" : " (" + operation + ")")} {status} ({clock.ElapsedMilliseconds} ms)");
+        _log.WriteVerbose($"{message.Request.Method} {Uri.UnescapeDataString(uri.AbsolutePath)}{(operation is null ? "" : " (" + operation + ")")} {status} ({clock.ElapsedMilliseconds} ms)");
     }
 
     private static string? OperationOf(string query)
