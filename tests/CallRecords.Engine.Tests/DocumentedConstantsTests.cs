@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System;
+using CallRecords.Engine.Lake;
 using CallRecords.Engine.Quality;
 using CallRecords.Engine.Sync;
 using CallRecords.TestSupport;
@@ -57,6 +58,10 @@ public sealed class DocumentedConstantsTests
         { @"SMS and blocked users logs, whose latency Graph does not document and which come from the same PSTN reporting, take (\d+) hours", SyncPass.PstnBlockedUsers.Overlap.TotalHours },
         { @"(\d+) days of the sparse blocked users log", SyncPass.PstnBlockedUsers.Slice.TotalDays },
         { @"(\d+) days of blocked users\)", SyncPass.PstnBlockedUsers.Slice.TotalDays },
+        { @"at most (\d+) files are open", new LakeWriterOptions().MaxOpenFiles },
+        { @"exponential back-off \((\w+) retries\)", new LakeWriterOptions().MaxRetries },
+        { @"DECIMAL\((\d+),\s?\d+\)", LakeValue.DecimalPrecision },
+        { @"DECIMAL\(\d+,\s?(\d+)\)", LakeValue.DecimalScale },
     };
 
     [Theory]
