@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using System.Threading;
 
 namespace CallRecords.Engine.Lake;
 
@@ -11,6 +12,8 @@ namespace CallRecords.Engine.Lake;
 /// </summary>
 internal sealed class LakePartition
 {
+    private bool _declined;
+
     public LakePartition(LakeTable table, string? tenant, DateTime date)
     {
         Table = table;
@@ -31,16 +34,31 @@ internal sealed class LakePartition
     public string Folder { get; }
 
     /// <summary>Gets the rows waiting for the next row group.</summary>
-    public List<object> Rows { get; } = new();
+    public List<object> Rows { get; private set; } = new();
 
     /// <summary>Gets or sets the file being written; null when none is open.</summary>
     public OpenParquetFile? File { get; set; }
 
-    /// <summary>Gets or sets whether -WhatIf or a "no" declined this partition's file: its rows are dropped.</summary>
-    public bool Declined { get; set; }
+    /// <summary>
+    /// Gets or sets whether -WhatIf or a "no" declined this partition's file: its rows are dropped. Set by the background
+    /// write, read as rows arrive.
+    /// </summary>
+    public bool Declined
+    {
+        get => Volatile.Read(ref _declined);
+        set => Volatile.Write(ref _declined, value);
+    }
 
     /// <summary>Gets or sets when the partition last wrote a row group (a counter), to finish the least recent first.</summary>
     public long LastWritten { get; set; }
+
+    /// <summary>The rows waiting, for a row group; the partition starts a new list.</summary>
+    public List<object> TakeRows()
+    {
+        var rows = Rows;
+        Rows = new List<object>();
+        return rows;
+    }
 
     /// <summary>
     /// A partition value as Hive writes it: letters, digits and -_. as they are, every other byte of its UTF-8 as %XX,

@@ -12,7 +12,8 @@ namespace CallRecords.Engine.Lake;
 /// <summary>
 /// Writes rows as a Hive-partitioned Parquet dataset: &lt;root&gt;/&lt;RowType&gt;/tenant=&lt;TenantId&gt;/date=&lt;yyyy-MM-dd&gt;/part-&lt;run&gt;-&lt;n&gt;.parquet.
 /// Rows wait per partition until a row group is full, and at most <see cref="LakeWriterOptions.MaxBufferedRows"/>
-/// wait in all; at most <see cref="LakeWriterOptions.MaxOpenFiles"/> files are open. A file becomes visible only
+/// wait in all (with one more row group being written in the background); at most
+/// <see cref="LakeWriterOptions.MaxOpenFiles"/> files are open. A file becomes visible only
 /// when whole (renamed, or committed as a block list), so a reader, or a run stopped half way, sees whole files only.
 /// Every run adds files of its own and never replaces one: readers take the latest version of a row.
 /// </summary>
@@ -23,10 +24,11 @@ public sealed class LakeWriter : IAsyncDisposable
     private readonly DateTime _runDate;
     private readonly Dictionary<Type, LakeTable> _tables = new();
     private readonly Dictionary<(LakeTable Table, string? Tenant, DateTime Date), LakePartition> _partitions = new();
+    private readonly List<LakePartition> _open = new();
     private int _buffered;
-    private int _openFiles;
     private int _files;
     private long _clock;
+    private Task _writing = Task.CompletedTask;
 
     internal LakeWriter(LakeStorage storage, LakeWriterOptions options)
     {
@@ -79,8 +81,10 @@ public sealed class LakeWriter : IAsyncDisposable
     public static bool Takes(Type rowType) => RowTypes.Contains(rowType);
 
     /// <summary>
-    /// Adds a row (of one of <see cref="RowTypes"/>) to its partition, writing a row group when one is full. Throws
-    /// <see cref="LakeWriteException"/> when storage fails.
+    /// Adds a row (of one of <see cref="RowTypes"/>) to its partition. A full row group is handed to a background write
+    /// while the next rows arrive; only one row group is written at a time, so this waits only when the writing falls
+    /// behind. Throws <see cref="LakeWriteException"/> when storage fails (here, or on the next call after a background
+    /// write failed).
     /// </summary>
     public async Task AddAsync(object row, CancellationToken cancellationToken)
     {
@@ -102,37 +106,60 @@ public sealed class LakeWriter : IAsyncDisposable
         _buffered++;
         if (partition.Rows.Count >= _options.RowGroupSize)
         {
-            await FlushAsync(partition, cancellationToken).ConfigureAwait(false);
+            await QueueRowGroupAsync(partition, cancellationToken).ConfigureAwait(false);
         }
         else if (_buffered >= _options.MaxBufferedRows)
         {
-            await FlushAsync(_partitions.Values.MaxBy(p => p.Rows.Count)!, cancellationToken).ConfigureAwait(false);
+            await QueueRowGroupAsync(_partitions.Values.MaxBy(p => p.Rows.Count)!, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Writes what is buffered and makes every open file visible.</summary>
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
+        await _writing.ConfigureAwait(false);
         foreach (var partition in _partitions.Values.OrderBy(p => p.Folder, StringComparer.Ordinal).ToList())
         {
-            await FlushAsync(partition, cancellationToken).ConfigureAwait(false);
+            await WriteRowGroupAsync(partition, TakeRows(partition), cancellationToken).ConfigureAwait(false);
             await FinishAsync(partition, cancellationToken).ConfigureAwait(false);
         }
-
     }
 
-    /// <summary>Discards the files not yet made visible (a run stopped or failed); visible files stay.</summary>
-    public ValueTask DisposeAsync()
+    /// <summary>Waits for the row group being written, then discards the files not yet made visible (a run stopped or failed); visible files stay.</summary>
+    public async ValueTask DisposeAsync()
     {
-        foreach (var partition in _partitions.Values)
+        try
+        {
+            await _writing.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is OperationCanceledException or LakeWriteException)
+        {
+            // The run is over either way; whoever awaited the write has seen its failure or will not need it.
+        }
+
+        foreach (var partition in _open)
         {
             partition.File?.Dispose();
             partition.File = null;
-            partition.Rows.Clear();
         }
 
+        _open.Clear();
         _partitions.Clear();
-        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Hands the partition's buffered rows to the background write, once the previous row group is written.</summary>
+    private async Task QueueRowGroupAsync(LakePartition partition, CancellationToken cancellationToken)
+    {
+        await _writing.ConfigureAwait(false);
+        var rows = TakeRows(partition);
+        _writing = Task.Run(() => WriteRowGroupAsync(partition, rows, cancellationToken), cancellationToken);
+    }
+
+    private List<object> TakeRows(LakePartition partition)
+    {
+        var rows = partition.TakeRows();
+        _buffered -= rows.Count;
+        return rows;
     }
 
     private LakeTable TableOf(Type rowType)
@@ -146,33 +173,33 @@ public sealed class LakeWriter : IAsyncDisposable
         return table;
     }
 
-    /// <summary>Writes the partition's buffered rows as a row group, starting its file first when none is open.</summary>
-    private async Task FlushAsync(LakePartition partition, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes <paramref name="rows"/> as a row group of the partition's file, starting the file first when none is open.
+    /// Runs one at a time (in the background, or from <see cref="CompleteAsync"/> once the background is idle): the
+    /// files and the open-file bookkeeping are touched here only.
+    /// </summary>
+    private async Task WriteRowGroupAsync(LakePartition partition, List<object> rows, CancellationToken cancellationToken)
     {
-        if (partition.Rows.Count == 0)
+        if (rows.Count == 0 || partition.Declined)
         {
             return;
         }
 
         if (partition.File is null && !await StartFileAsync(partition, cancellationToken).ConfigureAwait(false))
         {
-            _buffered -= partition.Rows.Count;
-            partition.Rows.Clear();
             return;
         }
 
         var file = partition.File!;
         try
         {
-            await file.WriteRowGroupAsync(partition.Table.Columns, partition.Rows, cancellationToken).ConfigureAwait(false);
+            await file.WriteRowGroupAsync(partition.Table.Columns, rows, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (LakeErrors.Map(e, file.Location) is { } failure)
         {
             throw failure;
         }
 
-        _buffered -= partition.Rows.Count;
-        partition.Rows.Clear();
         partition.LastWritten = ++_clock;
     }
 
@@ -186,11 +213,10 @@ public sealed class LakeWriter : IAsyncDisposable
             return false;
         }
 
-        if (_openFiles >= _options.MaxOpenFiles)
+        if (_open.Count >= _options.MaxOpenFiles)
         {
-            var leastRecent = _partitions.Values.Where(p => p.File is not null).MinBy(p => p.LastWritten)!;
-            await FlushAsync(leastRecent, cancellationToken).ConfigureAwait(false);
-            await FinishAsync(leastRecent, cancellationToken).ConfigureAwait(false);
+            // Rows it still buffers go to a new file of its own later.
+            await FinishAsync(_open.MinBy(p => p.LastWritten)!, cancellationToken).ConfigureAwait(false);
         }
 
         var location = _storage.LocationOf(relativePath);
@@ -204,7 +230,7 @@ public sealed class LakeWriter : IAsyncDisposable
         }
 
         _files++;
-        _openFiles++;
+        _open.Add(partition);
         return true;
     }
 
@@ -229,7 +255,7 @@ public sealed class LakeWriter : IAsyncDisposable
         {
             file.Dispose();
             partition.File = null;
-            _openFiles--;
+            _open.Remove(partition);
         }
 
         _options.Log.WriteVerbose($"Wrote {file.Location}: {file.Rows} rows, {bytes} bytes.");

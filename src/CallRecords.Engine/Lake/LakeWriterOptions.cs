@@ -9,13 +9,13 @@ namespace CallRecords.Engine.Lake;
 public sealed class LakeWriterOptions
 {
     /// <summary>Gets or sets the rows of one partition buffered before they are written as a row group.</summary>
-    public int RowGroupSize { get; set; } = 20_000;
+    public int RowGroupSize { get; set; } = 5_000;
 
     /// <summary>
     /// Gets or sets the rows buffered over all partitions; past it the fullest partition is written as a (smaller) row
     /// group, so memory stays flat however the rows spread over days and tenants.
     /// </summary>
-    public int MaxBufferedRows { get; set; } = 60_000;
+    public int MaxBufferedRows { get; set; } = 15_000;
 
     /// <summary>Gets or sets how many files may be open at once; past it the one written least recently is finished.</summary>
     public int MaxOpenFiles { get; set; } = 16;

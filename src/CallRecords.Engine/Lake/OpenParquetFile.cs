@@ -9,7 +9,14 @@ namespace CallRecords.Engine.Lake;
 /// <summary>A Parquet file being written row group by row group into a sink that shows it only once it is committed.</summary>
 internal sealed class OpenParquetFile : IDisposable
 {
-    private static readonly ParquetOptions s_options = new() { CompressionMethod = CompressionMethod.Snappy };
+    // Snappy: what Spark and Azure Data Explorer write by default, fast to write and read. The library keeps pools of
+    // buffers; capping what they keep free holds the process's memory near what the rows need.
+    private static readonly ParquetOptions s_options = new()
+    {
+        CompressionMethod = CompressionMethod.Snappy,
+        MaximumSmallPoolFreeBytes = 4 << 20,
+        MaximumLargePoolFreeBytes = 16 << 20,
+    };
     private readonly LakeSink _sink;
     private readonly ParquetWriter _writer;
 

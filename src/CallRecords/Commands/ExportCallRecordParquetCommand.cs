@@ -51,7 +51,7 @@ public sealed class ExportCallRecordParquetCommand : CallRecordsCmdlet
     /// <summary>Gets or sets the rows of one partition written together as a row group.</summary>
     [Parameter]
     [ValidateRange(100, 1_000_000)]
-    public int RowGroupSize { get; set; } = 20_000;
+    public int RowGroupSize { get; set; } = 5_000;
 
     /// <summary>Gets or sets whether to write each file, once whole, to the pipeline.</summary>
     [Parameter]
