@@ -50,7 +50,7 @@ Describe 'Export-CallRecordParquet' {
         It 'Names every file of a run after the run and leaves no other file' {
             $runs = @($first.RunId | Select-Object -Unique)
             $runs.Count | Should -Be 1
-            $runs[0] | Should -Match '^\d{8}T\d{6}Z-[0-9a-f]{8}$'
+            $runs[0] | Should -Match '^\d{8}T\d{9}Z-[0-9a-f]{8}$'
             $first | ForEach-Object { Split-Path $_.Path -Leaf | Should -Match "^part-$($runs[0])-\d{5}\.parquet$" }
             $onDisk = Get-ChildItem $root -Recurse -File -Force | ForEach-Object FullName | Sort-Object
             $onDisk | Should -Be (($first + $firstPstn).Path | Sort-Object)

@@ -48,6 +48,9 @@ public sealed class LakeWriter : IAsyncDisposable
     /// <summary>Gets the dataset's root: the folder, or the container URL and prefix.</summary>
     public string Root => _storage.Root;
 
+    /// <summary>Gets how many files are open now.</summary>
+    internal int OpenFiles => _open.Count;
+
     /// <summary>Gets how many rows wait for their row group now.</summary>
     internal int BufferedRows => _buffered;
 

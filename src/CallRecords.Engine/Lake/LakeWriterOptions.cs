@@ -33,8 +33,8 @@ public sealed class LakeWriterOptions
     public DateTimeOffset RunStarted { get; set; } = DateTimeOffset.UtcNow;
 
     /// <summary>
-    /// Gets or sets the run's id, in every file name of the run: its start (UTC, so names sort by run) and eight random
-    /// hex digits, such as 20260105T101500Z-3f9a2c1b.
+    /// Gets or sets the run's id, in every file name of the run: its start (UTC, to the millisecond, so names sort by run)
+    /// and eight random hex digits, such as 20260105T101500123Z-3f9a2c1b.
     /// </summary>
     public string RunId { get; set; } = NewRunId(DateTimeOffset.UtcNow);
 
@@ -49,5 +49,5 @@ public sealed class LakeWriterOptions
 
     /// <summary>A new run id for a run that starts at <paramref name="started"/>.</summary>
     public static string NewRunId(DateTimeOffset started) =>
-        started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
+        started.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture) + "-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(4)).ToLowerInvariant();
 }
