@@ -61,6 +61,12 @@ public sealed class LakeTarget
             throw new ArgumentException($"The URL {shown} must use https; plain http is allowed only on this machine (127.0.0.1, ::1 or localhost), for a storage emulator.");
         }
 
+        // An ADLS Gen2 account's dfs endpoint serves the same container through the blob endpoint this writer speaks.
+        if (uri.Host.Contains(".dfs.core.", StringComparison.OrdinalIgnoreCase))
+        {
+            uri = new UriBuilder(uri) { Host = uri.Host.Replace(".dfs.core.", ".blob.core.", StringComparison.OrdinalIgnoreCase) }.Uri;
+        }
+
         var parts = new BlobUriBuilder(uri);
         if (string.IsNullOrEmpty(parts.BlobContainerName) || string.IsNullOrEmpty(parts.AccountName))
         {

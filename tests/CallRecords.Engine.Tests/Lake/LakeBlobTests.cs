@@ -162,18 +162,20 @@ public sealed class LakeBlobTests : IClassFixture<AzuriteFixture>
     }
 
     [Fact]
-    public void A_URL_with_a_query_plain_http_away_from_this_machine_or_no_container_is_refused_without_echoing_the_query()
+    public void A_URL_with_a_query_plain_http_away_from_this_machine_or_no_container_is_refused_and_a_dfs_URL_is_taken_as_its_blob_URL()
     {
         var withSas = Assert.Throws<ArgumentException>(() => LakeTarget.BlobContainer("https://contoso.blob.core.windows.net/lake?sv=2024&sig=c2VjcmV0"));
         var plain = Assert.Throws<ArgumentException>(() => LakeTarget.BlobContainer("http://contoso.blob.core.windows.net/lake"));
         var noContainer = Assert.Throws<ArgumentException>(() => LakeTarget.BlobContainer("https://contoso.blob.core.windows.net/"));
         var target = LakeTarget.BlobContainer("https://contoso.blob.core.windows.net/lake/teams/");
+        var dfs = LakeTarget.BlobContainer("https://contoso.dfs.core.windows.net/lake");
 
         Assert.DoesNotContain("c2VjcmV0", withSas.Message, StringComparison.Ordinal);
         Assert.Contains("-StorageSasToken", withSas.Message, StringComparison.Ordinal);
         Assert.Contains("https", plain.Message, StringComparison.Ordinal);
         Assert.Contains("no container", noContainer.Message, StringComparison.Ordinal);
         Assert.Equal("https://contoso.blob.core.windows.net/lake/teams", target.Root);
+        Assert.Equal("https://contoso.blob.core.windows.net/lake", dfs.Root);
     }
 
     [Fact]
