@@ -22,6 +22,7 @@
         'Get-CallRecordParticipant'
         'Get-CallRecordMediaStream'
         'Export-CallQualityReport'
+        'Export-CallRecordParquet'
         'Get-PstnCallLog'
         'Get-DirectRoutingCallLog'
         'Get-SmsLog'
@@ -39,7 +40,7 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags         = @('Teams', 'MicrosoftTeams', 'CallRecords', 'CallQuality', 'PSTN', 'DirectRouting', 'SMS', 'SQLite', 'Graph', 'MicrosoftGraph')
+            Tags         = @('Teams', 'MicrosoftTeams', 'CallRecords', 'CallQuality', 'PSTN', 'DirectRouting', 'SMS', 'SQLite', 'Parquet', 'Graph', 'MicrosoftGraph')
             LicenseUri   = 'https://opensource.org/licenses/MIT'
             ReleaseNotes = '{{ReleaseNotes}}'
         }

@@ -54,10 +54,11 @@ function Invoke-Script {
     Invoke-Tool $hostPath (@($prefix) + @('-NoProfile', '-NonInteractive', '-File', $Path) + @($arguments)) -AllowFailure:$AllowFailure
 }
 
-# Synopsis: Installs the programs the tests use from Debian's packages when missing: Chromium renders the HTML report, tmux gives a real terminal for Ctrl+C.
+# Synopsis: Installs the programs the tests use from Debian's packages when missing: Chromium renders the HTML report, tmux gives a real terminal for Ctrl+C, Node.js and npm run Azurite (the Azure Storage emulator).
 task Bootstrap {
-    $missing = @(@{ Path = '/usr/bin/chromium'; Package = 'chromium' }, @{ Path = '/usr/bin/tmux'; Package = 'tmux' } |
-        Where-Object { -not (Test-Path $_.Path) } | ForEach-Object { $_.Package })
+    $missing = @(@{ Command = '/usr/bin/chromium'; Package = 'chromium' }, @{ Command = '/usr/bin/tmux'; Package = 'tmux' },
+        @{ Command = 'node'; Package = 'nodejs' }, @{ Command = 'npm'; Package = 'npm' } |
+        Where-Object { -not (Get-Command $_.Command -CommandType Application -ErrorAction Ignore) } | ForEach-Object { $_.Package })
     if (-not $missing) { return }
     if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore)) {
         Write-Warning "$($missing -join ', ') missing and cannot be installed here; the tests that need them will fail."
@@ -66,6 +67,16 @@ task Bootstrap {
     $runner = @(if ((& id -u) -ne '0') { 'sudo' }) + @('env', 'DEBIAN_FRONTEND=noninteractive')
     Invoke-Tool $runner[0] (@($runner | Select-Object -Skip 1) + @('apt-get', 'update', '-qq'))
     Invoke-Tool $runner[0] (@($runner | Select-Object -Skip 1) + @('apt-get', 'install', '-y', '-qq', '--no-install-recommends') + $missing)
+}
+
+# Synopsis: Installs the pinned Azurite (tests/azurite/package-lock.json) into tests/azurite/node_modules, unless that version is there.
+task Azurite {
+    $folder = Join-Path $root 'tests/azurite'
+    $pinned = ((Get-Content (Join-Path $folder 'package.json') -Raw | ConvertFrom-Json).dependencies).azurite
+    $installed = Join-Path $folder 'node_modules/azurite/package.json'
+    if ((Test-Path $installed) -and (Get-Content $installed -Raw | ConvertFrom-Json).version -eq $pinned) { return }
+    # No install scripts: Azurite needs none, and none of its dependencies' scripts should run on a build machine.
+    Invoke-Tool npm @('ci', '--prefix', $folder, '--ignore-scripts', '--no-audit', '--no-fund')
 }
 
 # Synopsis: Compiles the solution.
@@ -110,7 +121,7 @@ task TestPackages {
 }
 
 # Synopsis: Runs every xunit project; counts go to out/test-results.
-task UnitTests Build, RuntimeFloor, TestPackages, {
+task UnitTests Build, RuntimeFloor, TestPackages, Azurite, {
     foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Filter '*.Tests.csproj' -Recurse | Sort-Object Name) {
         $name = $project.BaseName
         Write-Build Cyan "== xunit: $name"
@@ -120,7 +131,7 @@ task UnitTests Build, RuntimeFloor, TestPackages, {
 }
 
 # Synopsis: Runs tests/pester in a fresh pwsh against the built module and package.
-task PesterTests Build, Package, TestPackages, {
+task PesterTests Build, Package, TestPackages, Azurite, {
     Write-Build Cyan '== Pester'
     Invoke-Script (Join-Path $PSScriptRoot 'Invoke-PesterTests.ps1') ([ordered]@{
             ModulePath  = $moduleOut

@@ -152,3 +152,52 @@ function Get-TestTotals {
     }
     [pscustomobject]@{ Passed = $passed; Failed = $failed }
 }
+
+# Starts Azurite's blob service (tests/azurite, installed by the Test task) on a loopback port the system picks, with
+# its data in a folder of its own, and returns once it listens: Url is the development account's blob endpoint
+# (http://127.0.0.1:PORT/devstoreaccount1) and ConnectionString holds its published development key.
+function Start-Azurite {
+    param([Parameter(Mandatory)] [string] $Root)
+    $script = Join-Path $Root 'tests/azurite/node_modules/azurite/dist/src/blob/main.js'
+    if (-not (Test-Path $script)) { throw "$script is missing: run ./build.ps1 -Task Test (its Azurite task runs npm ci in tests/azurite)." }
+    $location = Join-Path ([IO.Path]::GetTempPath()) ('callrecords-azurite-' + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $location | Out-Null
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new('node')
+    foreach ($argument in $script, '--blobHost', '127.0.0.1', '--blobPort', '0', '--location', $location, '--skipApiVersionCheck', '--loose') { $startInfo.ArgumentList.Add($argument) }
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $errors = $process.StandardError.ReadToEndAsync()
+    $prefix = 'Azurite Blob service successfully listens on '
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    $url = $null
+    while (-not $url -and [DateTime]::UtcNow -lt $deadline) {
+        $line = $process.StandardOutput.ReadLineAsync()
+        while (-not $line.Wait(100) -and [DateTime]::UtcNow -lt $deadline) { }
+        if (-not $line.IsCompleted -or $null -eq $line.Result) { break }
+        if ($line.Result.StartsWith($prefix)) { $url = $line.Result.Substring($prefix.Length).Trim() + '/devstoreaccount1' }
+    }
+    if (-not $url) {
+        if (-not $process.HasExited) { $process.Kill($true) }
+        $process.WaitForExit()
+        Remove-Item $location -Recurse -Force
+        throw "Azurite did not start within 30 s. Its standard error: $($errors.Result)"
+    }
+    $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
+    $key = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+    [pscustomobject]@{
+        Url              = $url
+        ConnectionString = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;BlobEndpoint=$url;"
+        Process          = $process
+        Location         = $location
+    }
+}
+
+function Stop-Azurite {
+    param([Parameter(Mandatory)] $Azurite)
+    if (-not $Azurite.Process.HasExited) { $Azurite.Process.Kill($true) }
+    $Azurite.Process.WaitForExit(10000) | Out-Null
+    $Azurite.Process.Dispose()
+    Remove-Item $Azurite.Location -Recurse -Force -ErrorAction Ignore
+}

@@ -24,6 +24,12 @@ internal sealed class CredentialTokenSource : TokenSource
 
     public override DateTimeOffset? ExpiresOn => _current?.ExpiresOn;
 
+    /// <summary>
+    /// Gets the credential itself, for the Parquet lake to ask for a Blob Storage token with it (another scope, its own
+    /// cache in the storage client); Graph's tokens still come only from <see cref="GetTokenAsync"/>.
+    /// </summary>
+    internal TokenCredential Credential => _credential;
+
     public override void Dispose()
     {
         _renewing.Dispose();

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using CallRecords.Engine;
+using CallRecords.Engine.Lake;
 using CallRecords.Engine.Sync;
 
 namespace CallRecords;
@@ -13,7 +14,7 @@ namespace CallRecords;
 internal static class ErrorMapper
 {
     public static bool IsKnown(Exception exception) =>
-        exception is GraphRequestException or GraphAuthenticationException or InvalidDateRangeException or NotificationListenerException or ArgumentException or FileNotFoundException
+        exception is GraphRequestException or GraphAuthenticationException or InvalidDateRangeException or NotificationListenerException or LakeWriteException or ArgumentException or FileNotFoundException
             or SyncRowWithoutKeyException or SyncLeaseLostException or SyncStoreBusyException or SyncStoreException;
 
     /// <summary>Maps <paramref name="exception"/>; <paramref name="errorId"/> overrides the id the mapper would pick.</summary>
@@ -22,6 +23,7 @@ internal static class ErrorMapper
         var (id, category, message) = exception switch
         {
             GraphRequestException graph => ForGraph(graph),
+            LakeWriteException lake => ForLake(lake),
             GraphAuthenticationException => ("AuthenticationFailed", ErrorCategory.AuthenticationError, exception.Message),
             NotificationListenerException => ("ListenerStartFailed", ErrorCategory.ResourceUnavailable, exception.Message),
             InvalidDateRangeException => ("InvalidDateRange", ErrorCategory.InvalidArgument, exception.Message),
@@ -42,6 +44,19 @@ internal static class ErrorMapper
 
         return record;
     }
+
+    private static (string Id, ErrorCategory Category, string Message) ForLake(LakeWriteException e) => e.Failure switch
+    {
+        LakeFailure.PermissionDenied => ("StoragePermissionDenied", ErrorCategory.PermissionDenied, e.Message),
+        LakeFailure.AuthenticationFailed => ("StorageAuthenticationFailed", ErrorCategory.AuthenticationError, e.Message),
+        LakeFailure.CredentialUnavailable => ("StorageCredentialUnavailable", ErrorCategory.AuthenticationError, e.Message),
+        LakeFailure.ContainerNotFound => ("StorageContainerNotFound", ErrorCategory.ObjectNotFound, e.Message),
+        LakeFailure.AlreadyExists => ("ParquetFileExists", ErrorCategory.ResourceExists, e.Message),
+        LakeFailure.ConnectionFailed => ("StorageConnectionFailed", ErrorCategory.ConnectionError, e.Message),
+        LakeFailure.Unavailable => ("StorageUnavailable", ErrorCategory.ResourceUnavailable, e.Message),
+        LakeFailure.RequestFailed => ("StorageRequestFailed", ErrorCategory.InvalidResult, e.Message),
+        _ => ("ParquetWriteFailed", ErrorCategory.WriteError, e.Message),
+    };
 
     private static (string Id, ErrorCategory Category, string Message) ForGraph(GraphRequestException e)
     {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System;
+using CallRecords.Engine.Lake;
 using CallRecords.Engine.Quality;
 using CallRecords.Engine.Sync;
 using CallRecords.TestSupport;
@@ -62,6 +63,10 @@ public sealed class DocumentedConstantsTests
         { @"tenants to sync at once in this process\. Default: (\d+)", CallRecordSync.DefaultThrottleLimit },
         { @"the pass of a worker that died\. Default: (\w+) minute", PostgresSyncStore.DefaultLeaseDuration.TotalMinutes },
         { @"at least (\w+) seconds", PostgresSyncStore.MinimumLeaseDuration.TotalSeconds },
+        { @"at most (\d+) files are open", new LakeWriterOptions().MaxOpenFiles },
+        { @"exponential back-off \((\w+) retries\)", new LakeWriterOptions().MaxRetries },
+        { @"DECIMAL\((\d+),\s?\d+\)", LakeValue.DecimalPrecision },
+        { @"DECIMAL\(\d+,\s?(\d+)\)", LakeValue.DecimalScale },
     };
 
     [Theory]

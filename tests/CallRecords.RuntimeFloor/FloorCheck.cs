@@ -11,6 +11,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using CallRecords.Engine;
+using CallRecords.Engine.Lake;
 
 namespace CallRecords.RuntimeFloor;
 
@@ -40,15 +41,19 @@ internal sealed class FloorCheck
 
         RangeResult callRecords, expanded, pstn;
         int withSessions, windows;
+        List<PstnCallLogRow> pstnRows;
         using (var connection = await GraphConnection.ConnectAsync(Request(AuthenticationKind.AccessToken), CancellationToken.None))
         {
             (callRecords, _) = await ListCallRecordsAsync(connection, truth, now.AddDays(-1), now, expandSessions: false);
             Console.WriteLine($"call records {callRecords}");
             (expanded, withSessions) = await ListCallRecordsAsync(connection, truth, now.AddHours(-12), now.AddHours(-9), expandSessions: true);
             Console.WriteLine($"call records with sessions {expanded}; {withSessions} came with sessions");
-            (pstn, windows) = await ReadPstnAsync(connection, truth, now.AddDays(-7), now);
+            (pstn, windows, pstnRows) = await ReadPstnAsync(connection, truth, now.AddDays(-7), now);
             Console.WriteLine($"PSTN rows {pstn}; read in {windows} windows");
         }
+
+        var lake = await WriteLakeAsync(pstnRows);
+        Console.WriteLine($"lake: {lake.Rows} rows in {lake.Files} files, whole: {lake.FilesWhole}; blob endpoint with nothing listening: {lake.BlobFailure}");
 
         // Azure.Identity and MSAL get the token from the emulator's App Service managed identity endpoint.
         Environment.SetEnvironmentVariable("IDENTITY_ENDPOINT", new Uri(_emulator, "/_emulator/msi/token").ToString());
@@ -73,6 +78,7 @@ internal sealed class FloorCheck
             PstnWindows = windows,
             ManagedIdentityCallRecords = managedIdentity,
             ReceivedCallRecordId = received,
+            Lake = lake,
         };
         Console.WriteLine(JsonSerializer.Serialize(report));
         return report.AllMatch ? 0 : 1;
@@ -87,12 +93,63 @@ internal sealed class FloorCheck
         return (Compare(from, to, records.Select(r => r.Id).ToList(), await truth.IdsAsync("callRecords", from, to)), withSessions);
     }
 
-    private static async Task<(RangeResult Result, int Windows)> ReadPstnAsync(GraphConnection connection, EmulatorTruth truth, DateTimeOffset from, DateTimeOffset to)
+    private static async Task<(RangeResult Result, int Windows, List<PstnCallLogRow> Rows)> ReadPstnAsync(GraphConnection connection, EmulatorTruth truth, DateTimeOffset from, DateTimeOffset to)
     {
-        var ids = new ConcurrentQueue<string>();
+        var rows = new ConcurrentQueue<PstnCallLogRow>();
         var windows = new ConcurrentDictionary<int, bool>();
-        await new CallLogReader(connection).ReadPstnAsync(from, to, row => ids.Enqueue(row.Id ?? ""), progress => windows[progress.Window.Number] = true, RequestLog.None, CancellationToken.None);
-        return (Compare(from, to, ids.ToList(), await truth.IdsAsync("pstn", from, to)), windows.Count);
+        await new CallLogReader(connection).ReadPstnAsync(from, to, rows.Enqueue, progress => windows[progress.Window.Number] = true, RequestLog.None, CancellationToken.None);
+        return (Compare(from, to, rows.Select(r => r.Id ?? "").ToList(), await truth.IdsAsync("pstn", from, to)), windows.Count, rows.ToList());
+    }
+
+    /// <summary>
+    /// The rows as Parquet in a folder (Parquet.Net and what it brings load through the Loader on this runtime), then to
+    /// a blob endpoint where nothing listens (Azure.Storage.Blobs loads, builds its requests, retries and gives up).
+    /// </summary>
+    private static async Task<LakeResult> WriteLakeAsync(List<PstnCallLogRow> rows)
+    {
+        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "callrecords-floor-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var files = new List<CallRecordParquetFile>();
+            await using (var writer = LakeWriter.Create(LakeTarget.Folder(folder), null, new LakeWriterOptions { FileWritten = files.Add }))
+            {
+                foreach (var row in rows)
+                {
+                    await writer.AddAsync(row, CancellationToken.None);
+                }
+
+                await writer.CompleteAsync(CancellationToken.None);
+            }
+
+            var whole = files.Count > 0 && files.All(file =>
+            {
+                var bytes = System.IO.File.ReadAllBytes(file.Path);
+                return bytes.Length == file.Bytes && Encoding.ASCII.GetString(bytes, 0, 4) == "PAR1" && Encoding.ASCII.GetString(bytes, bytes.Length - 4, 4) == "PAR1";
+            });
+            string blobFailure;
+            try
+            {
+                var sas = new NetworkCredential(string.Empty, "sv=2024-01-01&sig=Zmxvb3I=").SecurePassword;
+                var options = new LakeWriterOptions { MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(10) };
+                await using var blobWriter = LakeWriter.Create(LakeTarget.BlobContainer($"http://127.0.0.1:{FreePort()}/devstoreaccount1/floor"), LakeCredential.FromSasToken(sas), options);
+                await blobWriter.AddAsync(rows[0], CancellationToken.None);
+                await blobWriter.CompleteAsync(CancellationToken.None);
+                blobFailure = "none";
+            }
+            catch (LakeWriteException e)
+            {
+                blobFailure = e.Failure.ToString();
+            }
+
+            return new LakeResult { Rows = files.Sum(f => f.Rows), Files = files.Count, FilesWhole = whole, BlobFailure = blobFailure };
+        }
+        finally
+        {
+            if (System.IO.Directory.Exists(folder))
+            {
+                System.IO.Directory.Delete(folder, recursive: true);
+            }
+        }
     }
 
     /// <summary>

@@ -20,11 +20,15 @@ public sealed class FloorReport
     /// <summary>Gets the call records listed on a connection signed in as a managed identity.</summary>
     public RangeResult ManagedIdentityCallRecords { get; init; } = new();
 
+    /// <summary>Gets what the Parquet lake did with the PSTN rows.</summary>
+    public LakeResult Lake { get; init; } = new();
+
     /// <summary>Gets the call record id of the notification the receiver took, or null if none arrived.</summary>
     public string? ReceivedCallRecordId { get; init; }
 
     /// <summary>Gets whether every read returned the truth's ids, every expanded record came with sessions, the pull took several windows and the receiver took its notification.</summary>
     public bool AllMatch =>
         CallRecords.SameIds && ExpandedCallRecords.SameIds && PstnRows.SameIds && ManagedIdentityCallRecords.SameIds &&
-        ExpandedWithSessions == ExpandedCallRecords.Count && PstnWindows > 1 && ReceivedCallRecordId == FloorCheck.FloorCallRecordId;
+        ExpandedWithSessions == ExpandedCallRecords.Count && PstnWindows > 1 && ReceivedCallRecordId == FloorCheck.FloorCallRecordId &&
+        Lake.Rows == PstnRows.Count && Lake.FilesWhole && Lake.BlobFailure == "ConnectionFailed";
 }

@@ -11,7 +11,7 @@ namespace CallRecords.Tests;
 /// <summary>The boundary that keeps our Azure, MSAL, Kiota and Graph assemblies out of PowerShell's default load context.</summary>
 public sealed class AssemblyIsolationTests
 {
-    private static readonly string[] s_isolatedPrefixes = { "Azure.", "Microsoft.Identity.", "Microsoft.Graph", "Microsoft.Kiota", "Microsoft.IdentityModel" };
+    private static readonly string[] s_isolatedPrefixes = { "Azure.", "Microsoft.Identity.", "Microsoft.Graph", "Microsoft.Kiota", "Microsoft.IdentityModel", "Parquet", "Apache.Arrow" };
 
     [Fact]
     public void The_cmdlet_assembly_references_no_isolated_assembly()
@@ -42,6 +42,8 @@ public sealed class AssemblyIsolationTests
         Assert.Contains("CallRecords.Loader.dll", dependencies);
         Assert.Contains("Azure.Identity.dll", dependencies);
         Assert.Contains("Microsoft.Identity.Client.dll", dependencies);
+        Assert.Contains("Azure.Storage.Blobs.dll", dependencies);
+        Assert.Contains("Parquet.dll", dependencies);
     }
 
     [Fact]

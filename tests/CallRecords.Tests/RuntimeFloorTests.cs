@@ -50,6 +50,10 @@ public sealed class RuntimeFloorTests
         Assert.Equal(report.GetProperty("ExpandedCallRecords").GetProperty("Count").GetInt32(), report.GetProperty("ExpandedWithSessions").GetInt32());
         Assert.True(report.GetProperty("PstnWindows").GetInt32() > 1, "The PSTN pull took one window; it is meant to take several.");
         Assert.Equal("floor-call-record", report.GetProperty("ReceivedCallRecordId").GetString());
+        var lake = report.GetProperty("Lake");
+        Assert.Equal(report.GetProperty("PstnRows").GetProperty("Count").GetInt32(), lake.GetProperty("Rows").GetInt64());
+        Assert.True(lake.GetProperty("FilesWhole").GetBoolean(), $"The Parquet files written on {targetFramework} are not whole:\n{output}");
+        Assert.Equal("ConnectionFailed", lake.GetProperty("BlobFailure").GetString());
         Assert.True(exitCode == 0, $"The host exited with {exitCode}:\n{output}{errors}");
     }
 

@@ -60,4 +60,45 @@ Describe 'Secrets' {
         @($files).Count | Should -Be 5
         $files | ForEach-Object { $_ | Should -Not -Match ([regex]::Escape($token)); $_ | Should -Not -Match ([regex]::Escape($secret)) }
     }
+
+    It 'No stream, error or file of Export-CallRecordParquet contains the storage account key or a SAS signature' {
+        $azurite = Start-Azurite -Root $RepositoryRoot
+        try {
+            $client = Join-Path $PSScriptRoot 'AzuriteClient.ps1'
+            $containerUrl = (Start-FreshPwsh -File $client -ModulePath $ModulePath -ConnectionString $azurite.ConnectionString -Container 'secrets-lake' -Action Create | Select-Object -Last 1 | ConvertFrom-Json).Url
+            $sas = (Start-FreshPwsh -File $client -ModulePath $ModulePath -ConnectionString $azurite.ConnectionString -Container 'secrets-lake' -Action Sas | Select-Object -Last 1 | ConvertFrom-Json).Token
+            $signature = [uri]::UnescapeDataString([regex]::Match($sas, 'sig=([^&]+)').Groups[1].Value)
+            $key = [regex]::Match($azurite.ConnectionString, 'AccountKey=([^;]+)').Groups[1].Value
+            $wrongSas = $sas -replace 'sig=[^&]+', 'sig=d3Jvbmctc2lnbmF0dXJl'
+            $lake = Join-Path $TestDrive 'secrets-lake'
+            $to = [datetime]::UtcNow.Date
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $emulator.Url | Out-Null
+            $rows = Get-PstnCallLog -From $to.AddDays(-2) -To $to
+            $captured = & {
+                $rows | Export-CallRecordParquet -Path $containerUrl -StorageConnectionString (ConvertTo-SecureString $azurite.ConnectionString -AsPlainText -Force) -PassThru -Verbose -Debug
+                $rows | Export-CallRecordParquet -Path "$containerUrl/sas" -StorageSasToken (ConvertTo-SecureString $sas -AsPlainText -Force) -PassThru -Verbose -Debug
+                $rows | Export-CallRecordParquet -Path $lake -PassThru -Verbose -Debug
+                try { $rows | Export-CallRecordParquet -Path "$containerUrl/wrong" -StorageSasToken (ConvertTo-SecureString $wrongSas -AsPlainText -Force) -Verbose -Debug } catch { $_ }
+                try { $rows | Export-CallRecordParquet -Path "$($containerUrl)$sas" -Verbose -Debug } catch { $_ }
+                try { $rows | Export-CallRecordParquet -Path "$($azurite.Url)/missing-lake" -StorageConnectionString (ConvertTo-SecureString $azurite.ConnectionString -AsPlainText -Force) -Verbose -Debug } catch { $_ }
+            } *>&1 | ForEach-Object { $_ | Out-String; if ($_ -is [System.Management.Automation.ErrorRecord]) { $_.FullyQualifiedErrorId; $_.Exception.ToString(); $_.ErrorDetails.Message; "$($_.TargetObject)" } }
+            $text = $captured -join "`n"
+            $files = Get-ChildItem $lake -Recurse -File | ForEach-Object { [IO.File]::ReadAllText($_.FullName, [Text.Encoding]::Latin1) }
+
+            $text | Should -Match 'PUT /devstoreaccount1/secrets-lake/PstnCallLogRow/.+ \(blocklist\) 201'
+            $text | Should -Match 'StorageAuthenticationFailed'
+            $text | Should -Match 'StorageContainerNotFound'
+            $text | Should -Match 'InvalidParquetTarget'
+            $text | Should -Not -Match ([regex]::Escape($key))
+            $text | Should -Not -Match ([regex]::Escape($signature))
+            $text | Should -Not -Match 'd3Jvbmctc2lnbmF0dXJl'
+            $text | Should -Not -Match 'sig='
+            @($files).Count | Should -BeGreaterThan 0
+            $files | ForEach-Object { $_ | Should -Not -Match ([regex]::Escape($key)); $_ | Should -Not -Match ([regex]::Escape($signature)) }
+        }
+        finally {
+            Disconnect-CallRecordGraph -WarningAction SilentlyContinue
+            Stop-Azurite $azurite
+        }
+    }
 }

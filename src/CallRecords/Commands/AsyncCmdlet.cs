@@ -25,6 +25,7 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
+        ReleaseResources();
         _stopping.Dispose();
         _pending.Dispose();
         GC.SuppressFinalize(this);
@@ -86,6 +87,14 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Runs once after the last input.</summary>
     protected virtual Task EndProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Releases what the command still holds when PowerShell disposes it: after the last input, after Ctrl+C or after a
+    /// failure. No work of the command runs any more by then (Ctrl+C waits for it), so this needs no lock.
+    /// </summary>
+    protected virtual void ReleaseResources()
+    {
+    }
 
     /// <summary>Gets the runspace the command runs in, taken on the pipeline thread (worker threads have none).</summary>
     protected Runspace? CommandRunspace { get; private set; }
