@@ -54,9 +54,11 @@ function Invoke-Script {
     Invoke-Tool $hostPath (@($prefix) + @('-NoProfile', '-NonInteractive', '-File', $Path) + @($arguments)) -AllowFailure:$AllowFailure
 }
 
-# Synopsis: Installs the programs the tests use from Debian's packages when missing: Chromium renders the HTML report, tmux gives a real terminal for Ctrl+C.
+# Synopsis: Installs the programs the tests use from Debian's packages when missing: Chromium renders the HTML report, tmux gives a real terminal for Ctrl+C, PostgreSQL serves the store's tests.
 task Bootstrap {
-    $missing = @(@{ Path = '/usr/bin/chromium'; Package = 'chromium' }, @{ Path = '/usr/bin/tmux'; Package = 'tmux' } |
+    # Debian puts each PostgreSQL major version's server programs in /usr/lib/postgresql/<version>/bin, not on PATH.
+    $missing = @(@{ Path = '/usr/bin/chromium'; Package = 'chromium' }, @{ Path = '/usr/bin/tmux'; Package = 'tmux' },
+        @{ Path = '/usr/lib/postgresql/*/bin/initdb'; Package = 'postgresql' } |
         Where-Object { -not (Test-Path $_.Path) } | ForEach-Object { $_.Package })
     if (-not $missing) { return }
     if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore)) {
