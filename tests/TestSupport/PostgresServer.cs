@@ -241,7 +241,7 @@ public sealed class PostgresServer : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
             // Somewhere the postgres user may enter: programs run as it complain when they cannot.
-            WorkingDirectory = Path.GetTempPath(),
+            WorkingDirectory = "/",
         };
         foreach (var argument in (asPostgres ? new[] { "-u", User, "--", program } : Array.Empty<string>()).Concat(arguments))
         {

@@ -30,7 +30,7 @@ function Get-PostgresBinDirectory {
 function Invoke-PostgresServerProgram {
     param([Parameter(Mandatory)] [string] $Path, [Parameter(Mandatory)] [string[]] $ArgumentList)
     # Somewhere the postgres user may enter: programs run as it complain when they cannot.
-    Push-Location ([System.IO.Path]::GetTempPath())
+    Push-Location /
     try {
         $output = if ([Environment]::IsPrivilegedProcess) { & runuser -u postgres -- $Path @ArgumentList 2>&1 } else { & $Path @ArgumentList 2>&1 }
         [pscustomobject]@{ ExitCode = $LASTEXITCODE; Output = ($output | Out-String).Trim() }
