@@ -54,11 +54,13 @@ function Invoke-Script {
     Invoke-Tool $hostPath (@($prefix) + @('-NoProfile', '-NonInteractive', '-File', $Path) + @($arguments)) -AllowFailure:$AllowFailure
 }
 
-# Synopsis: Installs the programs the tests use from Debian's packages when missing: Chromium renders the HTML report, tmux gives a real terminal for Ctrl+C, Node.js and npm run Azurite (the Azure Storage emulator).
+# Synopsis: Installs the programs the tests use from Debian's packages when missing: Chromium renders the HTML report, tmux gives a real terminal for Ctrl+C, PostgreSQL serves the store's tests, Node.js and npm run Azurite (the Azure Storage emulator).
 task Bootstrap {
-    $missing = @(@{ Command = '/usr/bin/chromium'; Package = 'chromium' }, @{ Command = '/usr/bin/tmux'; Package = 'tmux' },
-        @{ Command = 'node'; Package = 'nodejs' }, @{ Command = 'npm'; Package = 'npm' } |
-        Where-Object { -not (Get-Command $_.Command -CommandType Application -ErrorAction Ignore) } | ForEach-Object { $_.Package })
+    # Debian puts each PostgreSQL major version's server programs in /usr/lib/postgresql/<version>/bin, not on PATH.
+    $missing = @(@{ Path = '/usr/bin/chromium'; Package = 'chromium' }, @{ Path = '/usr/bin/tmux'; Package = 'tmux' },
+        @{ Path = '/usr/lib/postgresql/*/bin/initdb'; Package = 'postgresql' }, @{ Command = 'node'; Package = 'nodejs' }, @{ Command = 'npm'; Package = 'npm' } |
+        Where-Object { -not $(if ($_.Path) { Test-Path $_.Path } else { Get-Command $_.Command -CommandType Application -ErrorAction Ignore }) } |
+        ForEach-Object { $_.Package })
     if (-not $missing) { return }
     if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore)) {
         Write-Warning "$($missing -join ', ') missing and cannot be installed here; the tests that need them will fail."
