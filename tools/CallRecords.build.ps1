@@ -59,7 +59,7 @@ task Bootstrap {
     # Debian puts each PostgreSQL major version's server programs in /usr/lib/postgresql/<version>/bin, not on PATH.
     $missing = @(@{ Path = '/usr/bin/chromium'; Package = 'chromium' }, @{ Path = '/usr/bin/tmux'; Package = 'tmux' },
         @{ Path = '/usr/lib/postgresql/*/bin/initdb'; Package = 'postgresql' }, @{ Command = 'node'; Package = 'nodejs' }, @{ Command = 'npm'; Package = 'npm' } |
-        Where-Object { -not $(if ($_.Path) { Test-Path $_.Path } else { Get-Command $_.Command -CommandType Application -ErrorAction Ignore }) } |
+        Where-Object { -not $(if ($_.ContainsKey('Path')) { Test-Path $_.Path } else { Get-Command $_.Command -CommandType Application -ErrorAction Ignore }) } |
         ForEach-Object { $_.Package })
     if (-not $missing) { return }
     if (-not $IsLinux -or -not (Get-Command apt-get -ErrorAction Ignore)) {

@@ -66,16 +66,20 @@ public sealed class CallRecordSync
         var failed = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, throttleLimit), CancellationToken = cancellationToken };
 
+        // Workers started together share the work: a pass another worker completed in a run begun after this one
+        // began is not run again.
+        var lastRunId = await _store.LastRunIdAsync(cancellationToken).ConfigureAwait(false);
+
         await Parallel.ForEachAsync(connections, options, async (connection, token) =>
         {
             await GuardAsync(connection, failed, async () =>
             {
                 foreach (var pass in passes)
                 {
-                    if (!await TryRunAsync(connection, pass, summaries, log, token).ConfigureAwait(false))
+                    if (!await TryRunAsync(connection, pass, lastRunId, summaries, log, token).ConfigureAwait(false))
                     {
                         log.WriteVerbose($"Another worker holds {pass.Name} of tenant {connection.TenantId}; this run comes back to it.");
-                        held.Enqueue(new HeldPass(connection, pass, connection.Clock.UtcNow));
+                        held.Enqueue(new HeldPass(connection, pass, await _store.RunningRunIdAsync(connection.TenantId, pass, token).ConfigureAwait(false)));
                     }
                 }
             }).ConfigureAwait(false);
@@ -96,11 +100,11 @@ public sealed class CallRecordSync
             {
                 await GuardAsync(item.Connection, failed, async () =>
                 {
-                    if (await _store.CompletedSinceAsync(item.Connection.TenantId, item.Pass, item.SeenHeld, token).ConfigureAwait(false))
+                    if (await _store.CompletedAfterAsync(item.Connection.TenantId, item.Pass, lastRunId, item.HoldersRunId, token).ConfigureAwait(false))
                     {
                         log.WriteVerbose($"Another worker completed {item.Pass.Name} of tenant {item.Connection.TenantId}.");
                     }
-                    else if (!await TryRunAsync(item.Connection, item.Pass, summaries, log, token).ConfigureAwait(false))
+                    else if (!await TryRunAsync(item.Connection, item.Pass, lastRunId, summaries, log, token).ConfigureAwait(false))
                     {
                         stillHeld.Enqueue(item);
                     }
@@ -141,8 +145,11 @@ public sealed class CallRecordSync
         }
     }
 
-    /// <summary>Runs a pass when its lease can be had; false when another live worker holds it.</summary>
-    private async Task<bool> TryRunAsync(GraphConnection connection, SyncPass pass, ConcurrentQueue<CallRecordSyncSummary> summaries, RequestLog log, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs a pass when its lease can be had, unless a run begun after run <paramref name="lastRunId"/> completed it;
+    /// false when another live worker holds it.
+    /// </summary>
+    private async Task<bool> TryRunAsync(GraphConnection connection, SyncPass pass, long lastRunId, ConcurrentQueue<CallRecordSyncSummary> summaries, RequestLog log, CancellationToken cancellationToken)
     {
         var lease = await _store.TryTakeLeaseAsync(connection.TenantId, pass, Worker, connection.Clock, cancellationToken).ConfigureAwait(false);
         if (lease is null)
@@ -152,6 +159,12 @@ public sealed class CallRecordSync
 
         await using (lease.ConfigureAwait(false))
         {
+            if (await _store.CompletedAfterAsync(connection.TenantId, pass, lastRunId, null, cancellationToken).ConfigureAwait(false))
+            {
+                log.WriteVerbose($"Another worker completed {pass.Name} of tenant {connection.TenantId} since this run began.");
+                return true;
+            }
+
             var runId = await _store.StartRunAsync(lease, connection.Clock.UtcNow, cancellationToken).ConfigureAwait(false);
             try
             {

@@ -128,13 +128,36 @@ public abstract class SyncStore : IAsyncDisposable
         await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Whether some worker completed the tenant's pass at or after <paramref name="since"/>.</summary>
-    internal async Task<bool> CompletedSinceAsync(string tenantId, SyncPass pass, DateTimeOffset since, CancellationToken cancellationToken)
+    /// <summary>
+    /// The id of the newest run recorded so far (0 when none). Run ids only grow, so workers on machines whose clocks
+    /// disagree can still tell which runs began after a moment: those with higher ids.
+    /// </summary>
+    internal async Task<long> LastRunIdAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command("SELECT coalesce(max(\"Id\"), 0) FROM \"SyncRun\"");
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The id of the run of the tenant's pass that is running now, if any.</summary>
+    internal async Task<long?> RunningRunIdAsync(string tenantId, SyncPass pass, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.Command(
-            "SELECT count(*) FROM \"SyncRun\" WHERE \"TenantId\" = @tenant AND \"Kinds\" = @kinds AND \"Outcome\" = 'Completed' AND \"EndDateTime\" >= @since",
-            ("tenant", tenantId), ("kinds", pass.Kinds), ("since", since));
+            "SELECT max(\"Id\") FROM \"SyncRun\" WHERE \"TenantId\" = @tenant AND \"Kinds\" = @kinds AND \"Outcome\" = 'Running'",
+            ("tenant", tenantId), ("kinds", pass.Kinds));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } id and not DBNull
+            ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture)
+            : null;
+    }
+
+    /// <summary>Whether the tenant's pass was completed by a run begun after run <paramref name="afterRunId"/>, or by run <paramref name="runId"/>.</summary>
+    internal async Task<bool> CompletedAfterAsync(string tenantId, SyncPass pass, long afterRunId, long? runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "SELECT count(*) FROM \"SyncRun\" WHERE \"TenantId\" = @tenant AND \"Kinds\" = @kinds AND \"Outcome\" = 'Completed' AND (\"Id\" > @after OR \"Id\" = @run)",
+            ("tenant", tenantId), ("kinds", pass.Kinds), ("after", afterRunId), ("run", runId ?? -1L));
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
