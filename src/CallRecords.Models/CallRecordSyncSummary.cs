@@ -31,4 +31,7 @@ public sealed class CallRecordSyncSummary
 
     /// <summary>Gets or sets how long this kind took.</summary>
     public TimeSpan Duration { get; set; }
+
+    /// <summary>Gets or sets how much of <see cref="Duration"/> went to reading and writing rows in the store (the rest is Graph's).</summary>
+    public TimeSpan StoreDuration { get; set; }
 }

@@ -15,7 +15,7 @@ internal static class ErrorMapper
 {
     public static bool IsKnown(Exception exception) =>
         exception is GraphRequestException or GraphAuthenticationException or InvalidDateRangeException or NotificationListenerException or LakeWriteException or ArgumentException or FileNotFoundException
-            or SyncRowWithoutKeyException or SyncLeaseLostException or SyncStoreBusyException or SyncStoreException;
+            or SyncRowWithoutKeyException or SyncStoreBusyException or SyncStoreException;
 
     /// <summary>Maps <paramref name="exception"/>; <paramref name="errorId"/> overrides the id the mapper would pick.</summary>
     public static ErrorRecord ToErrorRecord(Exception exception, object? target, string? errorId = null)
@@ -29,7 +29,6 @@ internal static class ErrorMapper
             InvalidDateRangeException => ("InvalidDateRange", ErrorCategory.InvalidArgument, exception.Message),
             FileNotFoundException => ("FileNotFound", ErrorCategory.ObjectNotFound, exception.Message),
             SyncRowWithoutKeyException => ("SyncRowWithoutKey", ErrorCategory.InvalidData, exception.Message),
-            SyncLeaseLostException => ("SyncLeaseLost", ErrorCategory.OperationStopped, exception.Message),
             SyncStoreBusyException => ("SyncStoreBusy", ErrorCategory.ResourceBusy, exception.Message),
             SyncStoreException => ("SyncStoreUnavailable", ErrorCategory.ResourceUnavailable, exception.Message),
             ArgumentException => ("InvalidArgument", ErrorCategory.InvalidArgument, exception.Message),

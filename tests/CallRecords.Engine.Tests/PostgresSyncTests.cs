@@ -141,6 +141,80 @@ public sealed class PostgresSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pass_counts_as_done_for_a_later_run_when_completed_by_a_run_begun_after_it_or_running_when_it_began()
+    {
+        var database = _postgres.CreateDatabase();
+        await using var store = await PostgresSyncStore.OpenForRunAsync(database, TimeSpan.FromMinutes(1), CancellationToken.None);
+        var clock = new GraphClock();
+
+        async Task<long> Run(string tenant, SyncPass pass, string? outcome)
+        {
+            await using var lease = await store.TryTakeLeaseAsync(tenant, pass, "worker", clock, CancellationToken.None);
+            var id = await store.StartRunAsync(lease!, clock.UtcNow, CancellationToken.None);
+            if (outcome is not null)
+            {
+                await store.EndRunAsync(id, outcome, null, clock.UtcNow);
+            }
+
+            return id;
+        }
+
+        // Before the mark: done earlier (PSTN), still running (Direct Routing, call records of the other tenant).
+        await Run(Contoso, SyncPass.PstnCalls, "Completed");
+        var running = await Run(Contoso, SyncPass.DirectRoutingCalls, null);
+        var failing = await Run(Fabrikam, SyncPass.CallRecords, null);
+        var mark = await store.MarkRunsAsync(CancellationToken.None);
+        Assert.False(await store.CompletedSinceAsync(Contoso, SyncPass.PstnCalls, mark, CancellationToken.None));
+        Assert.False(await store.CompletedSinceAsync(Contoso, SyncPass.DirectRoutingCalls, mark, CancellationToken.None));
+
+        // After it: the running one completes, the other fails, and a new run completes PSTN of the other tenant.
+        await store.EndRunAsync(running, "Completed", null, clock.UtcNow);
+        await store.EndRunAsync(failing, "Failed", "Graph said no", clock.UtcNow);
+        await Run(Fabrikam, SyncPass.PstnCalls, "Completed");
+        Assert.True(await store.CompletedSinceAsync(Contoso, SyncPass.DirectRoutingCalls, mark, CancellationToken.None));
+        Assert.False(await store.CompletedSinceAsync(Fabrikam, SyncPass.CallRecords, mark, CancellationToken.None));
+        Assert.True(await store.CompletedSinceAsync(Fabrikam, SyncPass.PstnCalls, mark, CancellationToken.None));
+        Assert.False(await store.CompletedSinceAsync(Contoso, SyncPass.PstnCalls, mark, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_worker_whose_pass_was_taken_over_warns_stops_that_pass_and_goes_on_with_the_others()
+    {
+        using var emulator = SyncTests.Start("86", "--tenant-id", Contoso);
+        using var connection = EngineTestConnections.ConnectWithToken(emulator.Url, tenantId: Contoso);
+        var now = SyncTests.EmulatorNow(emulator);
+        var database = _postgres.CreateDatabase();
+        var warnings = new ConcurrentQueue<string>();
+        var stolen = 0;
+        await using var store = await PostgresSyncStore.OpenForRunAsync(database, PostgresSyncStore.DefaultLeaseDuration, CancellationToken.None);
+        var sync = new CallRecordSync(store, new SyncRequest { Since = now.AddDays(-3), Now = now })
+        {
+            // After the first day of call records, another worker takes the pass (as if this one had stalled past its lease).
+            Progress = p =>
+            {
+                if (p.Pass == SyncPass.CallRecords.Name && Interlocked.Exchange(ref stolen, 1) == 0)
+                {
+                    ExecuteAsync(database, "UPDATE \"SyncLease\" SET \"Holder\" = 'another' WHERE \"Kind\" = 'CallRecord'").GetAwaiter().GetResult();
+                }
+            },
+        };
+
+        var summaries = await sync.RunAsync(new[] { connection }, 1, new RequestLog { Warning = warnings.Enqueue }, CancellationToken.None);
+
+        Assert.Equal(new[] { "PstnCall", "DirectRoutingCall" }, summaries.Select(s => s.Kind.ToString()));
+        Assert.Contains("CallRecord of tenant " + Contoso, Assert.Single(warnings));
+        Assert.Equal(
+            new[] { "CallRecord,MediaStream|Interrupted", "DirectRoutingCall|Completed", "PstnCall|Completed" },
+            await ColumnAsync(database, "SELECT \"Kinds\" || '|' || \"Outcome\" FROM \"SyncRun\""));
+
+        // Only the first day was written, whole, with its checkpoint; the lease is the other worker's still.
+        Assert.Equal(new[] { "another" }, await ColumnAsync(database, "SELECT \"Holder\" FROM \"SyncLease\""));
+        var checkpoint = DateTimeOffset.Parse((await ColumnAsync(database, "SELECT \"Checkpoint\" FROM \"SyncCheckpoint\" WHERE \"Kind\" = 'CallRecord'")).Single(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+        Assert.Equal(Microseconds(now.AddDays(-2)), checkpoint);
+        Assert.Equal(SyncTests.TruthIds(emulator, "callRecords", now.AddDays(-3), now.AddDays(-2)), await ColumnAsync(database, "SELECT \"Id\" FROM \"CallRecord\""));
+    }
+
+    [Fact]
     public async Task A_held_lease_is_renewed_while_its_pass_runs_longer_than_the_lease()
     {
         var database = _postgres.CreateDatabase();
@@ -235,7 +309,9 @@ public sealed class PostgresSyncTests : IDisposable
             await store.DisposeAsync();
         }
 
+        // A store an earlier release made: a column fewer, and that release's schema fingerprint.
         await ExecuteAsync(database, "ALTER TABLE \"CallRecordMediaStream\" DROP COLUMN \"CalleeCaptureDeviceName\"");
+        await ExecuteAsync(database, "UPDATE \"SyncSchema\" SET \"Fingerprint\" = 'an earlier release'");
         await (await PostgresSyncStore.OpenForRunAsync(database, PostgresSyncStore.DefaultLeaseDuration, CancellationToken.None)).DisposeAsync();
 
         foreach (var table in StoreTable.All)

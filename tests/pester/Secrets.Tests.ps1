@@ -101,4 +101,37 @@ Describe 'Secrets' {
             Stop-Azurite $azurite
         }
     }
+
+    It 'No stream, error or row of a PostgreSQL sync contains the password of its connection string' {
+        . (Join-Path $PSScriptRoot 'Postgres.ps1')
+        $postgres = Start-TestPostgres -Database secrets
+        try {
+            $password = 'known-password-' + [guid]::NewGuid().ToString('N')
+            $withPassword = "$($postgres.ConnectionString);Password=$password"
+            $to = [datetime]::UtcNow.Date
+            $captured = & {
+                Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString $token -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint $emulator.Url
+                Sync-CallRecord -ConnectionString $withPassword -Since $to.AddHours(-4) -Verbose -Debug
+                Get-CallRecordSyncState -ConnectionString $withPassword -Verbose -Debug
+                # A database that does not exist, a server where nothing listens, a string Npgsql cannot read.
+                try { Sync-CallRecord -ConnectionString ($withPassword -replace 'Database=\w+', 'Database=missing') -Verbose -Debug } catch { $_ }
+                try { Sync-CallRecord -ConnectionString "Host=127.0.0.1;Port=$(Get-FreeTcpPort);Username=postgres;Password=$password;Timeout=2" -Verbose -Debug } catch { $_ }
+                try { Sync-CallRecord -ConnectionString "Host=127.0.0.1;Password=$password;Colour=blue" -Verbose -Debug } catch { $_ }
+                try { Get-CallRecordSyncState -ConnectionString "Host=127.0.0.1;Port=$(Get-FreeTcpPort);Password=$password;Timeout=2" -Verbose -Debug } catch { $_ }
+            } *>&1 | ForEach-Object { $_ | Out-String; if ($_ -is [System.Management.Automation.ErrorRecord]) { $_.FullyQualifiedErrorId; $_.Exception.ToString(); $_.ErrorDetails.Message; "$($_.TargetObject)" } }
+            $text = $captured -join "`n"
+            $rows = Invoke-TestPostgresQuery $postgres 'SELECT concat_ws(''|'', "Worker", "Message") FROM "SyncRun"'
+
+            $text | Should -Match 'SyncStoreUnavailable'
+            $text | Should -Match "PostgreSQL 127\.0\.0\.1:$($postgres.Port)/secrets"
+            ($text | Select-String 'SyncStoreUnavailable' -AllMatches).Matches.Count | Should -BeGreaterOrEqual 4
+            @($rows).Count | Should -BeGreaterThan 0
+            $text | Should -Not -Match $password
+            $rows | Should -Not -Match $password
+        }
+        finally {
+            Disconnect-CallRecordGraph -WarningAction SilentlyContinue
+            Stop-TestPostgres $postgres
+        }
+    }
 }

@@ -153,3 +153,173 @@ Sync-CallRecord -Path '$db' -Kind CallRecord -Since ([datetime]'$($since.ToStrin
         }
     }
 }
+
+Describe 'Sync-CallRecord -ConnectionString (PostgreSQL)' {
+    BeforeAll {
+        . (Join-Path $PSScriptRoot 'Postgres.ps1')
+        $script:postgres = Start-TestPostgres -Database calls
+        # Six tenants, each its own emulator with its own seed and tenant id; Graph answers take 40 ms, so runs last.
+        $script:tenants = foreach ($n in 1..6) {
+            $tenantId = '{0:d8}-0000-4000-8000-{0:d12}' -f (90 + $n)
+            $tenantEmulator = Start-CallRecordsEmulator -EmulatorPath $EmulatorPath -ArgumentList '--seed', "9$n", '--tenant-id', $tenantId, '--users', '20',
+                '--calls-per-day', '12', '--pstn-rows-per-day', '30', '--dr-rows-per-day', '30', '--throttle', 'off', '--latency-ms', '40'
+            [pscustomobject]@{ TenantId = $tenantId; Emulator = $tenantEmulator }
+        }
+        $script:pgSince = [datetime]::UtcNow.Date.AddDays(-3)
+
+        function New-TestDatabase([string] $Name) {
+            Invoke-TestPostgresQuery $postgres "CREATE DATABASE $Name" -Database postgres | Out-Null
+            $postgres.ConnectionString -replace 'Database=\w+', "Database=$Name"
+        }
+
+        function Connect-Tenant($Tenant) {
+            Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -TenantId $Tenant.TenantId -GraphEndpoint $Tenant.Emulator.Url -PassThru
+        }
+    }
+
+    AfterAll {
+        foreach ($tenant in $tenants) { Stop-CallRecordsEmulator $tenant.Emulator }
+        Stop-TestPostgres $postgres
+        Connect-TestEmulator $emulator | Out-Null
+    }
+
+    It 'Syncs the tenants of piped connections side by side, each row under its tenant, and Get-CallRecordSyncState shows each' {
+        $connectionString = New-TestDatabase two
+        $connections = $tenants[0..1] | ForEach-Object { Connect-Tenant $_ }
+        $summaries = $connections | Sync-CallRecord -ConnectionString $connectionString -Since $pgSince
+        ($summaries.TenantId | Sort-Object -Unique) | Should -Be ($tenants[0..1].TenantId | Sort-Object)
+        foreach ($tenant in $tenants[0..1]) {
+            $mine = $summaries | Where-Object TenantId -eq $tenant.TenantId
+            $mine.Kind | Should -Be 'CallRecord', 'MediaStream', 'PstnCall', 'DirectRoutingCall'
+            $end = ($mine | Where-Object Kind -eq PstnCall).EndDateTime.UtcDateTime
+            $stored = Invoke-TestPostgresQuery $postgres "SELECT ""Id"" FROM ""PstnCallLogRow"" WHERE ""TenantId"" = '$($tenant.TenantId)' " -Database two
+            ($stored | Sort-Object) | Should -Be (Get-TruthIds $tenant.Emulator pstn -From $pgSince -To $end.AddTicks(-1) | Sort-Object)
+        }
+
+        $state = Get-CallRecordSyncState -ConnectionString $connectionString
+        ($state.TenantId | Sort-Object -Unique) | Should -Be ($tenants[0..1].TenantId | Sort-Object)
+        $one = Get-CallRecordSyncState -ConnectionString $connectionString -TenantId $tenants[1].TenantId
+        $one.TenantId | Sort-Object -Unique | Should -Be $tenants[1].TenantId
+        ($one | Where-Object Kind -eq CallRecord).Rows | Should -Be ($summaries | Where-Object { $_.TenantId -eq $tenants[1].TenantId -and $_.Kind -eq 'CallRecord' }).Added
+        ($one | Where-Object Kind -eq CallRecord).LastRunOutcome | Should -Be 'Completed'
+
+        # A rerun of the same command adds nothing.
+        $again = $connections | Sync-CallRecord -ConnectionString $connectionString
+        ($again | Measure-Object Added -Sum).Sum + ($again | Measure-Object Updated -Sum).Sum | Should -Be 0
+    }
+
+    It 'Refuses two connections of one tenant with DuplicateTenant, and a lease shorter than the minimum, before reading anything' {
+        $connectionString = New-TestDatabase refused
+        $connection = Connect-Tenant $tenants[0]
+        { Sync-CallRecord -ConnectionString $connectionString -Connection $connection, $connection -ErrorAction Stop } | Should -Throw -ErrorId 'DuplicateTenant,CallRecords.Commands.SyncCallRecordCommand'
+        { Sync-CallRecord -ConnectionString $connectionString -Connection $connection -LeaseDuration '00:00:01' -ErrorAction Stop } | Should -Throw -ErrorId 'InvalidArgument,CallRecords.Commands.SyncCallRecordCommand'
+        Invoke-TestPostgresQuery $postgres 'SELECT count(*) FROM pg_tables WHERE schemaname = ''public''' -Database refused | Should -Be 0
+    }
+
+    It 'Fails with SyncStoreUnavailable naming the server, never the password, when PostgreSQL cannot be reached' {
+        $password = 'Pa55-not-in-any-stream-91c2'
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $connection = Connect-Tenant $tenants[0]
+        $streams = Join-Path $TestDrive 'unreachable.txt'
+        $failure = $null
+        try { Sync-CallRecord -ConnectionString "Host=127.0.0.1;Port=$port;Username=postgres;Password=$password;Timeout=2" -Connection $connection -Verbose -ErrorAction Stop 4> $streams 3> "$streams.warnings" }
+        catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -Be 'SyncStoreUnavailable,CallRecords.Commands.SyncCallRecordCommand'
+        $failure.Exception.Message | Should -Match "127\.0\.0\.1:$port"
+        ((@(Get-Content $streams, "$streams.warnings" -Raw) + ($failure | Out-String) + $failure.Exception.ToString()) -join "`n") | Should -Not -Match $password
+    }
+
+    It 'Three workers started together, one killed midway, leave every tenant equal to its truth with each pass recorded once' {
+        $connectionString = New-TestDatabase fleet
+        # Revised calls: the store must hold each record at its latest version, with that version's sessions.
+        foreach ($tenant in $tenants) {
+            $ids = Get-TruthIds $tenant.Emulator callRecords -From $pgSince -To ([datetime]::UtcNow) | Select-Object -First 2
+            foreach ($id in $ids) { Invoke-RestMethod -Method Post "$($tenant.Emulator.Url)/_emulator/calls/$id/revise" | Out-Null }
+        }
+        $urls = ($tenants.Emulator.Url | ForEach-Object { "'$_'" }) -join ', '
+        $workers = foreach ($n in 1..3) {
+            $script = Join-Path $TestDrive "worker$n.ps1"
+            Set-Content $script @"
+Import-Module '$ModuleManifest'
+`$connections = foreach (`$url in $urls) {
+    `$tenant = (Invoke-RestMethod "`$url/_emulator/tenant").tenantId
+    Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -TenantId `$tenant -GraphEndpoint `$url -PassThru
+}
+# Started together: each worker, connected, waits for the others.
+Set-Content '$TestDrive/ready-$n' ''
+while (-not (Test-Path '$TestDrive/go')) { Start-Sleep -Milliseconds 20 }
+`$connections | Sync-CallRecord -ConnectionString '$connectionString' -Since ([datetime]'$($pgSince.ToString('o'))') -LeaseDuration '00:00:15' -ThrottleLimit 6 -ErrorAction Stop | Out-Null
+"@
+            $hostPath = [Environment]::ProcessPath
+            $startInfo = [System.Diagnostics.ProcessStartInfo]::new($hostPath)
+            if ((Split-Path $hostPath -Leaf) -like 'dotnet*') { $startInfo.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+            foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $script) { $startInfo.ArgumentList.Add($argument) }
+            $startInfo.RedirectStandardError = $true
+            $process = [System.Diagnostics.Process]::Start($startInfo)
+            [pscustomobject]@{ Process = $process; Errors = $process.StandardError.ReadToEndAsync() }
+        }
+        try {
+            $ready = [datetime]::UtcNow.AddSeconds(120)
+            while (@(Get-ChildItem $TestDrive -Filter 'ready-*').Count -lt 3 -and [datetime]::UtcNow -lt $ready -and -not ($workers.Process | Where-Object HasExited)) { Start-Sleep -Milliseconds 50 }
+            Set-Content (Join-Path $TestDrive 'go') ''
+            # Kill, as SIGKILL would, a worker in the middle of a pass, once some passes are done.
+            $killed = $null
+            $deadline = [datetime]::UtcNow.AddSeconds(180)
+            while (-not $killed -and [datetime]::UtcNow -lt $deadline -and ($workers.Process | Where-Object { -not $_.HasExited })) {
+                Start-Sleep -Milliseconds 100
+                # Until the first worker has made the tables there is nothing to read.
+                # The worker with the most passes under way, so that some are still unfinished when it dies.
+                $running = @(try { Invoke-TestPostgresQuery $postgres 'SELECT "Worker" FROM "SyncRun" WHERE "Outcome" = ''Running'' AND (SELECT count(*) FROM "SyncRun" WHERE "Outcome" = ''Completed'') >= 2 GROUP BY "Worker" HAVING count(*) >= 2 ORDER BY count(*) DESC' -Database fleet } catch { })
+                if ($running) {
+                    $victimId = [int]($running[0] -split '/')[1]
+                    $killed = $workers | Where-Object { $_.Process.Id -eq $victimId }
+                    $killed.Process.Kill()
+                    $killed.Process.WaitForExit()
+                    $unfinishedByVictim = @(Invoke-TestPostgresQuery $postgres "SELECT ""Id"" FROM ""SyncRun"" WHERE ""Outcome"" = 'Running' AND ""Worker"" LIKE '%/$victimId/%'" -Database fleet)
+                }
+            }
+            $killed | Should -Not -BeNullOrEmpty -Because 'a worker must be caught in the middle of a pass'
+            foreach ($worker in $workers | Where-Object { $_ -ne $killed }) {
+                $worker.Process.WaitForExit(300000) | Should -BeTrue
+                $worker.Process.ExitCode | Should -Be 0 -Because $worker.Errors.Result
+            }
+        }
+        finally {
+            foreach ($worker in $workers) {
+                if (-not $worker.Process.HasExited) { $worker.Process.Kill() }
+                $worker.Process.WaitForExit()
+                $worker.Process.Dispose()
+            }
+        }
+
+        # Each pass of each tenant completed once, the killed worker's run was taken over, and no lease is left.
+        $runs = Invoke-TestPostgresQuery $postgres 'SELECT "TenantId" || ''|'' || "Kinds" FROM "SyncRun" WHERE "Outcome" = ''Completed''' -Database fleet
+        ($runs | Sort-Object) | Should -Be ($tenants.TenantId | ForEach-Object { "$_|CallRecord,MediaStream"; "$_|DirectRoutingCall"; "$_|PstnCall" } | Sort-Object)
+        # The passes the killed worker left unfinished were taken over: those runs, and nothing else, read Interrupted.
+        $unfinishedByVictim | Should -Not -BeNullOrEmpty -Because 'the killed worker must have died in the middle of a pass'
+        (Invoke-TestPostgresQuery $postgres 'SELECT "Id" || ''|'' || "Outcome" FROM "SyncRun" WHERE "Outcome" <> ''Completed''' -Database fleet | Sort-Object) |
+            Should -Be ($unfinishedByVictim | ForEach-Object { "$_|Interrupted" } | Sort-Object)
+        Invoke-TestPostgresQuery $postgres 'SELECT count(*) FROM "SyncLease"' -Database fleet | Should -Be 0
+        Invoke-TestPostgresQuery $postgres 'SELECT count(*) FROM "CallRecord" r WHERE r."SessionCount" IS DISTINCT FROM (SELECT count(*) FROM "CallRecordSession" s WHERE s."TenantId" = r."TenantId" AND s."CallRecordId" = r."Id")' -Database fleet | Should -Be 0
+
+        foreach ($tenant in $tenants) {
+            $where = """TenantId"" = '$($tenant.TenantId)'"
+            $end = @{}
+            foreach ($row in Invoke-TestPostgresQuery $postgres "SELECT ""Kind"", to_char(""Checkpoint"" AT TIME ZONE 'UTC', 'YYYY-MM-DD""T""HH24:MI:SS.US""Z""') FROM ""SyncCheckpoint"" WHERE $where" -Database fleet) {
+                $kind, $text = $row -split '\|'
+                $end[$kind] = [datetime]::Parse($text, [cultureinfo]::InvariantCulture, 'AdjustToUniversal')
+            }
+            $connection = Connect-Tenant $tenant
+            $graph = @(Get-CallRecord -Connection $connection -StartDateTime $pgSince -EndDateTime $end.CallRecord -ExpandSessions)
+            $graph.Count | Should -BeGreaterThan 0
+            (Invoke-TestPostgresQuery $postgres "SELECT ""Id"" || '|' || ""Version"" FROM ""CallRecord"" WHERE $where" -Database fleet | Sort-Object) |
+                Should -Be ($graph | ForEach-Object { "$($_.Id)|$($_.Version)" } | Sort-Object)
+            Invoke-TestPostgresQuery $postgres "SELECT count(*) FROM ""CallRecordMediaStream"" WHERE $where" -Database fleet | Should -Be @($graph | Get-CallRecordMediaStream).Count
+            (Invoke-TestPostgresQuery $postgres "SELECT ""Id"" FROM ""PstnCallLogRow"" WHERE $where" -Database fleet | Sort-Object) |
+                Should -Be (Get-TruthIds $tenant.Emulator pstn -From $pgSince -To $end.PstnCall.AddTicks(-1) | Sort-Object)
+            (Invoke-TestPostgresQuery $postgres "SELECT ""Id"" FROM ""DirectRoutingCallLogRow"" WHERE $where" -Database fleet | Sort-Object) |
+                Should -Be (Get-TruthIds $tenant.Emulator directRouting -From $pgSince -To $end.DirectRoutingCall.AddTicks(-1) | Sort-Object)
+        }
+    }
+}

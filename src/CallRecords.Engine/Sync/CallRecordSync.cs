@@ -48,8 +48,11 @@ public sealed class CallRecordSync
     /// </summary>
     public Action<string, Exception>? TenantFailed { get; set; }
 
+    /// <summary>How often a pass another worker holds is looked at again unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultHeldPassPoll = TimeSpan.FromSeconds(2);
+
     /// <summary>Gets or sets how often to look again at a pass another worker holds.</summary>
-    public TimeSpan HeldPassPoll { get; set; } = TimeSpan.FromSeconds(2);
+    public TimeSpan HeldPassPoll { get; set; } = DefaultHeldPassPoll;
 
     /// <summary>Runs the request for every connection's tenant; returns the summaries of the passes this worker ran.</summary>
     public async Task<IReadOnlyList<CallRecordSyncSummary>> RunAsync(IReadOnlyList<GraphConnection> connections, int throttleLimit, RequestLog log, CancellationToken cancellationToken)
@@ -66,9 +69,9 @@ public sealed class CallRecordSync
         var failed = new ConcurrentDictionary<string, bool>(StringComparer.OrdinalIgnoreCase);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, throttleLimit), CancellationToken = cancellationToken };
 
-        // Workers started together share the work: a pass another worker completed in a run begun after this one
-        // began is not run again.
-        var lastRunId = await _store.LastRunIdAsync(cancellationToken).ConfigureAwait(false);
+        // Workers started together share the work: a pass another worker has completed since this run began (in a
+        // run begun later, or in the run that was running then) is not run again.
+        var mark = await _store.MarkRunsAsync(cancellationToken).ConfigureAwait(false);
 
         await Parallel.ForEachAsync(connections, options, async (connection, token) =>
         {
@@ -76,10 +79,10 @@ public sealed class CallRecordSync
             {
                 foreach (var pass in passes)
                 {
-                    if (!await TryRunAsync(connection, pass, lastRunId, summaries, log, token).ConfigureAwait(false))
+                    if (!await TryRunAsync(connection, pass, mark, summaries, log, token).ConfigureAwait(false))
                     {
                         log.WriteVerbose($"Another worker holds {pass.Name} of tenant {connection.TenantId}; this run comes back to it.");
-                        held.Enqueue(new HeldPass(connection, pass, await _store.RunningRunIdAsync(connection.TenantId, pass, token).ConfigureAwait(false)));
+                        held.Enqueue(new HeldPass(connection, pass));
                     }
                 }
             }).ConfigureAwait(false);
@@ -100,11 +103,11 @@ public sealed class CallRecordSync
             {
                 await GuardAsync(item.Connection, failed, async () =>
                 {
-                    if (await _store.CompletedAfterAsync(item.Connection.TenantId, item.Pass, lastRunId, item.HoldersRunId, token).ConfigureAwait(false))
+                    if (await _store.CompletedSinceAsync(item.Connection.TenantId, item.Pass, mark, token).ConfigureAwait(false))
                     {
                         log.WriteVerbose($"Another worker completed {item.Pass.Name} of tenant {item.Connection.TenantId}.");
                     }
-                    else if (!await TryRunAsync(item.Connection, item.Pass, lastRunId, summaries, log, token).ConfigureAwait(false))
+                    else if (!await TryRunAsync(item.Connection, item.Pass, mark, summaries, log, token).ConfigureAwait(false))
                     {
                         stillHeld.Enqueue(item);
                     }
@@ -146,10 +149,10 @@ public sealed class CallRecordSync
     }
 
     /// <summary>
-    /// Runs a pass when its lease can be had, unless a run begun after run <paramref name="lastRunId"/> completed it;
-    /// false when another live worker holds it.
+    /// Runs a pass when its lease can be had, unless it was completed since <paramref name="mark"/>; false when
+    /// another live worker holds it.
     /// </summary>
-    private async Task<bool> TryRunAsync(GraphConnection connection, SyncPass pass, long lastRunId, ConcurrentQueue<CallRecordSyncSummary> summaries, RequestLog log, CancellationToken cancellationToken)
+    private async Task<bool> TryRunAsync(GraphConnection connection, SyncPass pass, SyncRunMark mark, ConcurrentQueue<CallRecordSyncSummary> summaries, RequestLog log, CancellationToken cancellationToken)
     {
         var lease = await _store.TryTakeLeaseAsync(connection.TenantId, pass, Worker, connection.Clock, cancellationToken).ConfigureAwait(false);
         if (lease is null)
@@ -159,7 +162,7 @@ public sealed class CallRecordSync
 
         await using (lease.ConfigureAwait(false))
         {
-            if (await _store.CompletedAfterAsync(connection.TenantId, pass, lastRunId, null, cancellationToken).ConfigureAwait(false))
+            if (await _store.CompletedSinceAsync(connection.TenantId, pass, mark, cancellationToken).ConfigureAwait(false))
             {
                 log.WriteVerbose($"Another worker completed {pass.Name} of tenant {connection.TenantId} since this run began.");
                 return true;
@@ -180,6 +183,13 @@ public sealed class CallRecordSync
             {
                 await _store.EndRunAsync(runId, "Cancelled", null, connection.Clock.UtcNow).ConfigureAwait(false);
                 throw;
+            }
+            catch (SyncLeaseLostException e)
+            {
+                // This worker stalled past its lease and another took the pass over: that worker completes it from the
+                // last checkpoint, so this one goes on with its other work.
+                await _store.EndRunAsync(runId, "Interrupted", e.Message, connection.Clock.UtcNow).ConfigureAwait(false);
+                log.WriteWarning(e.Message);
             }
             catch (Exception e)
             {

@@ -26,6 +26,7 @@ internal sealed class PassSync
     private readonly Action<SyncProgress>? _progress;
     private readonly RequestLog _log;
     private readonly DateTimeOffset _now;
+    private readonly Stopwatch _inStore = new();
 
     public PassSync(SyncStore store, GraphConnection connection, SyncRequest request, Action<object>? changed, Action<SyncProgress>? progress, RequestLog log)
     {
@@ -74,7 +75,7 @@ internal sealed class PassSync
 
             // The list carries each record's version: only records the store lacks, or has at a lower version,
             // are fetched with their sessions. A rerun with nothing new lists and fetches nothing else.
-            var stored = await _store.GetStoredCallRecordsAsync(lease.TenantId, listed.Select(r => r.Id).ToList(), cancellationToken).ConfigureAwait(false);
+            var stored = await InStoreAsync(() => _store.GetStoredCallRecordsAsync(lease.TenantId, listed.Select(r => r.Id).ToList(), cancellationToken)).ConfigureAwait(false);
             var toFetch = new List<string>();
             foreach (var record in listed)
             {
@@ -99,7 +100,7 @@ internal sealed class PassSync
                 // Null: the record aged past 30 days between the list and the get.
                 var present = fetched.OfType<CallRecord>().ToList();
                 var last = offset + chunk >= toFetch.Count;
-                var changes = await _store.WriteCallRecordsAsync(lease, present, last ? sliceEnd : null, cancellationToken).ConfigureAwait(false);
+                var changes = await InStoreAsync(() => _store.WriteCallRecordsAsync(lease, present, last ? sliceEnd : null, cancellationToken)).ConfigureAwait(false);
                 for (var i = 0; i < present.Count; i++)
                 {
                     Count(records, changes[i], 1);
@@ -115,7 +116,7 @@ internal sealed class PassSync
         }
 
         var checkpoint = await _store.GetCheckpointAsync(lease.TenantId, pass.Name, cancellationToken).ConfigureAwait(false);
-        return new[] { records, streams }.Where(s => _kinds.Contains(s.Kind)).Select(s => Finish(s, checkpoint, watch)).ToList();
+        return new[] { records, streams }.Where(s => _kinds.Contains(s.Kind)).Select(s => Finish(s, checkpoint, watch, _inStore.Elapsed)).ToList();
     }
 
     private async Task<IReadOnlyList<CallRecordSyncSummary>> SyncLogAsync(SyncLease lease, CancellationToken cancellationToken)
@@ -131,7 +132,7 @@ internal sealed class PassSync
 
         async ValueTask FlushAsync(DateTimeOffset? checkpoint)
         {
-            var changes = await _store.WriteRowsAsync(lease, table, pending, checkpoint, cancellationToken).ConfigureAwait(false);
+            var changes = await InStoreAsync(() => _store.WriteRowsAsync(lease, table, pending, checkpoint, cancellationToken)).ConfigureAwait(false);
             for (var i = 0; i < pending.Count; i++)
             {
                 Count(summary, changes[i], 1);
@@ -167,17 +168,32 @@ internal sealed class PassSync
         }
 
         var checkpoint = await _store.GetCheckpointAsync(lease.TenantId, pass.Name, cancellationToken).ConfigureAwait(false);
-        return new[] { Finish(summary, checkpoint, watch) };
+        return new[] { Finish(summary, checkpoint, watch, _inStore.Elapsed) };
     }
 
     private static CallRecordSyncSummary Summary(SyncLease lease, CallRecordSyncKind kind, DateTimeOffset start, DateTimeOffset end) =>
         new() { TenantId = lease.TenantId, Kind = kind, StartDateTime = start, EndDateTime = end };
 
-    private static CallRecordSyncSummary Finish(CallRecordSyncSummary summary, DateTimeOffset? checkpoint, Stopwatch watch)
+    private static CallRecordSyncSummary Finish(CallRecordSyncSummary summary, DateTimeOffset? checkpoint, Stopwatch watch, TimeSpan inStore)
     {
         summary.Checkpoint = checkpoint;
         summary.Duration = watch.Elapsed;
+        summary.StoreDuration = inStore;
         return summary;
+    }
+
+    /// <summary>Times the pass's reads and writes of rows in the store, which wait for the database while Graph waits.</summary>
+    private async Task<T> InStoreAsync<T>(Func<Task<T>> work)
+    {
+        _inStore.Start();
+        try
+        {
+            return await work().ConfigureAwait(false);
+        }
+        finally
+        {
+            _inStore.Stop();
+        }
     }
 
     private static void Count(CallRecordSyncSummary summary, RowChange change, long rows)

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
@@ -364,31 +366,62 @@ public sealed class PostgresSyncStore : SyncStore
         await connection.Transaction!.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Makes the tables, indexes and views when the database lacks them or has them from another release. The DDL
+    /// takes table locks that would stop a fleet at work, so a database whose schema fingerprint is this release's is
+    /// left alone without any lock; otherwise one worker at a time changes it.
+    /// </summary>
     private async Task CreateSchemaAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        connection.Transaction = await connection.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({SchemaLock})", cancellationToken).ConfigureAwait(false);
+        var ddl = new List<string>();
         foreach (var table in StoreTable.All)
         {
-            await ExecuteAsync(connection, table.CreateSql(Dialect), cancellationToken).ConfigureAwait(false);
+            ddl.Add(table.CreateSql(Dialect));
 
             // A store made by an earlier release lacks the columns added since; they are added, and its rows keep their values.
-            var add = string.Join(", ", table.Columns.Select(c => $"ADD COLUMN IF NOT EXISTS {StoreTable.Quote(c.Name)} {Dialect.TypeOf(c.ValueType)}"));
-            await ExecuteAsync(connection, $"ALTER TABLE {StoreTable.Quote(table.Name)} {add}", cancellationToken).ConfigureAwait(false);
+            ddl.Add($"ALTER TABLE {StoreTable.Quote(table.Name)} " + string.Join(", ", table.Columns.Select(c => $"ADD COLUMN IF NOT EXISTS {StoreTable.Quote(c.Name)} {Dialect.TypeOf(c.ValueType)}")));
         }
 
-        foreach (var sql in s_indexes)
-        {
-            await ExecuteAsync(connection, sql, cancellationToken).ConfigureAwait(false);
-        }
-
+        ddl.AddRange(s_indexes);
         foreach (var (name, select) in StoreViews.For(Dialect))
         {
-            await ExecuteAsync(connection, $"DROP VIEW IF EXISTS {StoreTable.Quote(name)}", cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, $"CREATE VIEW {StoreTable.Quote(name)} AS {select}", cancellationToken).ConfigureAwait(false);
+            ddl.Add($"DROP VIEW IF EXISTS {StoreTable.Quote(name)}");
+            ddl.Add($"CREATE VIEW {StoreTable.Quote(name)} AS {select}");
+        }
+
+        var fingerprint = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\n", ddl))));
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        if (await SchemaFingerprintAsync(connection, cancellationToken).ConfigureAwait(false) == fingerprint)
+        {
+            return;
+        }
+
+        connection.Transaction = await connection.Connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({SchemaLock})", cancellationToken).ConfigureAwait(false);
+        if (await SchemaFingerprintAsync(connection, cancellationToken).ConfigureAwait(false) != fingerprint)
+        {
+            foreach (var sql in ddl)
+            {
+                await ExecuteAsync(connection, sql, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync(connection, "CREATE TABLE IF NOT EXISTS \"SyncSchema\" (\"Fingerprint\" text NOT NULL)", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, "DELETE FROM \"SyncSchema\"", cancellationToken).ConfigureAwait(false);
+            await using var record = connection.Command("INSERT INTO \"SyncSchema\" (\"Fingerprint\") VALUES (@fingerprint)", ("fingerprint", fingerprint));
+            await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await connection.Transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<string?> SchemaFingerprintAsync(StoreConnection connection, CancellationToken cancellationToken)
+    {
+        if (!await TableExistsAsync(connection, "SyncSchema", cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        await using var command = connection.Command("SELECT max(\"Fingerprint\") FROM \"SyncSchema\"");
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 }

@@ -128,36 +128,38 @@ public abstract class SyncStore : IAsyncDisposable
         await command.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
+    /// <summary>The runs recorded so far: the newest run's id, and the runs still running, at the moment a run begins.</summary>
+    internal async Task<SyncRunMark> MarkRunsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.Command(
+            "SELECT \"TenantId\", \"Kinds\", \"Id\", \"Outcome\" FROM \"SyncRun\" WHERE \"Outcome\" = 'Running' OR \"Id\" = (SELECT max(\"Id\") FROM \"SyncRun\")");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        long last = 0;
+        var running = new Dictionary<(string, string), long>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var id = Convert.ToInt64(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture);
+            last = Math.Max(last, id);
+            if (reader.GetString(3) == "Running" && !reader.IsDBNull(0))
+            {
+                running[(reader.GetString(0), reader.GetString(1))] = id;
+            }
+        }
+
+        return new SyncRunMark(last, running);
+    }
+
     /// <summary>
-    /// The id of the newest run recorded so far (0 when none). Run ids only grow, so workers on machines whose clocks
-    /// disagree can still tell which runs began after a moment: those with higher ids.
+    /// Whether the tenant's pass has been completed since <paramref name="mark"/> was taken: by a run begun after it,
+    /// or by the run that was running then.
     /// </summary>
-    internal async Task<long> LastRunIdAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command("SELECT coalesce(max(\"Id\"), 0) FROM \"SyncRun\"");
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>The id of the run of the tenant's pass that is running now, if any.</summary>
-    internal async Task<long?> RunningRunIdAsync(string tenantId, SyncPass pass, CancellationToken cancellationToken)
+    internal async Task<bool> CompletedSinceAsync(string tenantId, SyncPass pass, SyncRunMark mark, CancellationToken cancellationToken)
     {
         await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.Command(
-            "SELECT max(\"Id\") FROM \"SyncRun\" WHERE \"TenantId\" = @tenant AND \"Kinds\" = @kinds AND \"Outcome\" = 'Running'",
-            ("tenant", tenantId), ("kinds", pass.Kinds));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is { } id and not DBNull
-            ? Convert.ToInt64(id, System.Globalization.CultureInfo.InvariantCulture)
-            : null;
-    }
-
-    /// <summary>Whether the tenant's pass was completed by a run begun after run <paramref name="afterRunId"/>, or by run <paramref name="runId"/>.</summary>
-    internal async Task<bool> CompletedAfterAsync(string tenantId, SyncPass pass, long afterRunId, long? runId, CancellationToken cancellationToken)
-    {
-        await using var connection = await ConnectAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.Command(
-            "SELECT count(*) FROM \"SyncRun\" WHERE \"TenantId\" = @tenant AND \"Kinds\" = @kinds AND \"Outcome\" = 'Completed' AND (\"Id\" > @after OR \"Id\" = @run)",
-            ("tenant", tenantId), ("kinds", pass.Kinds), ("after", afterRunId), ("run", runId ?? -1L));
+            "SELECT count(*) FROM \"SyncRun\" WHERE \"TenantId\" = @tenant AND \"Kinds\" = @kinds AND \"Outcome\" = 'Completed' AND (\"Id\" > @after OR \"Id\" = @running)",
+            ("tenant", tenantId), ("kinds", pass.Kinds), ("after", mark.LastRunId), ("running", mark.RunningOf(tenantId, pass) ?? -1L));
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
