@@ -92,24 +92,36 @@ internal sealed class PassSync
 
             _log.WriteVerbose($"Call records of tenant {lease.TenantId} {sliceStart:u} to {sliceEnd:u}: {listed.Count} listed, {toFetch.Count} new or revised.");
             var chunk = Math.Max(1, _records.MaxConcurrency);
-            for (var offset = 0; offset < toFetch.Count || offset == 0; offset += chunk)
+            await using (var writer = new WriteBehind(_inStore))
             {
-                var ids = toFetch.Skip(offset).Take(chunk).ToList();
-                var fetched = await Task.WhenAll(ids.Select(id => _records.GetAsync(id, expandSessions: true, _log, cancellationToken))).ConfigureAwait(false);
-
-                // Null: the record aged past 30 days between the list and the get.
-                var present = fetched.OfType<CallRecord>().ToList();
-                var last = offset + chunk >= toFetch.Count;
-                var changes = await InStoreAsync(() => _store.WriteCallRecordsAsync(lease, present, last ? sliceEnd : null, cancellationToken)).ConfigureAwait(false);
-                for (var i = 0; i < present.Count; i++)
+                for (var offset = 0; offset < toFetch.Count || offset == 0; offset += chunk)
                 {
-                    Count(records, changes[i], 1);
-                    Count(streams, changes[i], present[i].Sessions?.Sum(s => s.Segments.Sum(g => g.MediaStreams.Count)) ?? 0);
-                    if (changes[i] != RowChange.Unchanged)
+                    var ids = toFetch.Skip(offset).Take(chunk).ToList();
+                    var fetched = await Task.WhenAll(ids.Select(id => _records.GetAsync(id, expandSessions: true, _log, cancellationToken))).ConfigureAwait(false);
+
+                    // Null: the record aged past 30 days between the list and the get.
+                    var present = fetched.OfType<CallRecord>().ToList();
+                    var commitsSlice = offset + chunk >= toFetch.Count;
+
+                    // The chunk is written while the next one is fetched; chunks commit in order, each after the one before.
+                    await writer.NextAsync(async () =>
                     {
-                        Emit(present[i]);
-                    }
+                        var writing = Stopwatch.StartNew();
+                        var changes = await _store.WriteCallRecordsAsync(lease, present, commitsSlice ? sliceEnd : null, cancellationToken).ConfigureAwait(false);
+                        _log.WriteVerbose($"{_store.Description}: {present.Count} call records of tenant {lease.TenantId} with {present.Sum(r => r.Sessions?.Sum(s => s.Segments.Sum(g => g.MediaStreams.Count)) ?? 0)} media streams written in {writing.ElapsedMilliseconds} ms.");
+                        for (var i = 0; i < present.Count; i++)
+                        {
+                            Count(records, changes[i], 1);
+                            Count(streams, changes[i], present[i].Sessions?.Sum(s => s.Segments.Sum(g => g.MediaStreams.Count)) ?? 0);
+                            if (changes[i] != RowChange.Unchanged)
+                            {
+                                Emit(present[i]);
+                            }
+                        }
+                    }).ConfigureAwait(false);
                 }
+
+                await writer.DrainAsync().ConfigureAwait(false);
             }
 
             _progress?.Invoke(new SyncProgress(lease.TenantId, pass.Name, start, now, sliceEnd));
@@ -129,20 +141,27 @@ internal sealed class PassSync
         var start = StartOf(pass, await _store.GetCheckpointAsync(lease.TenantId, pass.Name, cancellationToken).ConfigureAwait(false), _request.Since, now);
         var summary = Summary(lease, kind, start, now);
         var pending = new List<object>(LogRowsPerTransaction);
+        await using var writer = new WriteBehind(_inStore);
 
+        // Rows are written while the next pages are read; batches commit in order, each after the one before.
         async ValueTask FlushAsync(DateTimeOffset? checkpoint)
         {
-            var changes = await InStoreAsync(() => _store.WriteRowsAsync(lease, table, pending, checkpoint, cancellationToken)).ConfigureAwait(false);
-            for (var i = 0; i < pending.Count; i++)
+            var rows = pending;
+            pending = new List<object>(LogRowsPerTransaction);
+            await writer.NextAsync(async () =>
             {
-                Count(summary, changes[i], 1);
-                if (changes[i] != RowChange.Unchanged)
+                var writing = Stopwatch.StartNew();
+                var changes = await _store.WriteRowsAsync(lease, table, rows, checkpoint, cancellationToken).ConfigureAwait(false);
+                _log.WriteVerbose($"{_store.Description}: {rows.Count} {table.Name} rows of tenant {lease.TenantId} written in {writing.ElapsedMilliseconds} ms.");
+                for (var i = 0; i < rows.Count; i++)
                 {
-                    _changed?.Invoke(pending[i]);
+                    Count(summary, changes[i], 1);
+                    if (changes[i] != RowChange.Unchanged)
+                    {
+                        _changed?.Invoke(rows[i]);
+                    }
                 }
-            }
-
-            pending.Clear();
+            }).ConfigureAwait(false);
         }
 
         async ValueTask AddAsync(IReadOnlyList<object> page)
@@ -164,6 +183,7 @@ internal sealed class PassSync
             var sliceEnd = now - sliceStart > pass.Slice ? sliceStart + pass.Slice : now;
             await _logs.ReadPagesAsync(pass.Log!, sliceStart, sliceEnd, AddAsync, _log, cancellationToken).ConfigureAwait(false);
             await FlushAsync(sliceEnd).ConfigureAwait(false);
+            await writer.DrainAsync().ConfigureAwait(false);
             _progress?.Invoke(new SyncProgress(lease.TenantId, pass.Name, start, now, sliceEnd));
         }
 
@@ -182,7 +202,7 @@ internal sealed class PassSync
         return summary;
     }
 
-    /// <summary>Times the pass's reads and writes of rows in the store, which wait for the database while Graph waits.</summary>
+    /// <summary>Times the pass's reads of stored rows, during which it waits for the database.</summary>
     private async Task<T> InStoreAsync<T>(Func<Task<T>> work)
     {
         _inStore.Start();
