@@ -109,8 +109,11 @@ public sealed class PostgresSyncTests : IDisposable
         await using (var other = await second.TryTakeLeaseAsync(Fabrikam, SyncPass.PstnCalls, "second", clock, CancellationToken.None))
         {
             Assert.NotNull(other);
-            await using var otherPass = await second.TryTakeLeaseAsync(Contoso, SyncPass.DirectRoutingCalls, "second", clock, CancellationToken.None);
+            await using var otherPass = await second.TryTakeLeaseAsync(Contoso, SyncPass.CallRecords, "second", clock, CancellationToken.None);
             Assert.NotNull(otherPass);
+
+            // The call logs draw on one Graph limit per app and tenant: while PSTN is held, so is Direct Routing.
+            Assert.Null(await second.TryTakeLeaseAsync(Contoso, SyncPass.DirectRoutingCalls, "second", clock, CancellationToken.None));
         }
 
         await held!.DisposeAsync();

@@ -126,7 +126,7 @@ public sealed class PostgresSyncStore : SyncStore
             "INSERT INTO \"SyncLease\" (\"TenantId\", \"Kind\", \"Holder\", \"TakenDateTime\", \"ExpiresDateTime\") VALUES (@tenant, @kind, @holder, now(), now() + @duration) " +
             "ON CONFLICT (\"TenantId\", \"Kind\") DO UPDATE SET \"Holder\" = excluded.\"Holder\", \"TakenDateTime\" = excluded.\"TakenDateTime\", \"ExpiresDateTime\" = excluded.\"ExpiresDateTime\" " +
             "WHERE \"SyncLease\".\"ExpiresDateTime\" < now() RETURNING \"Holder\"",
-            ("tenant", tenantId), ("kind", pass.Name), ("holder", holder), ("duration", LeaseDuration)))
+            ("tenant", tenantId), ("kind", pass.Lease), ("holder", holder), ("duration", LeaseDuration)))
         {
             if (await take.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
             {
@@ -134,10 +134,10 @@ public sealed class PostgresSyncStore : SyncStore
             }
         }
 
-        // Holding the lease, no other worker runs this pass: a run of it still marked running was killed.
+        // Holding the lease, no other worker runs a pass under it: a run of one still marked running was killed.
         await using (var interrupted = connection.Command(
-            "UPDATE \"SyncRun\" SET \"Outcome\" = 'Interrupted' WHERE \"TenantId\" = @tenant AND \"Kinds\" = @kinds AND \"Outcome\" = 'Running'",
-            ("tenant", tenantId), ("kinds", pass.Kinds)))
+            "UPDATE \"SyncRun\" SET \"Outcome\" = 'Interrupted' WHERE \"TenantId\" = @tenant AND \"Kinds\" = ANY(@kinds) AND \"Outcome\" = 'Running'",
+            ("tenant", tenantId), ("kinds", pass.KindsUnderLease.ToArray())))
         {
             await interrupted.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -226,7 +226,7 @@ public sealed class PostgresSyncStore : SyncStore
         await using var connection = await ConnectAsync(CancellationToken.None).ConfigureAwait(false);
         await using var release = connection.Command(
             "DELETE FROM \"SyncLease\" WHERE \"TenantId\" = @tenant AND \"Kind\" = @kind AND \"Holder\" = @holder",
-            ("tenant", lease.TenantId), ("kind", lease.Pass.Name), ("holder", lease.Holder));
+            ("tenant", lease.TenantId), ("kind", lease.Pass.Lease), ("holder", lease.Holder));
         await release.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -252,7 +252,7 @@ public sealed class PostgresSyncStore : SyncStore
     {
         await using var command = connection.Command(
             "SELECT count(*) FROM \"SyncLease\" WHERE \"TenantId\" = @tenant AND \"Kind\" = @kind AND \"ExpiresDateTime\" >= now()",
-            ("tenant", tenantId), ("kind", pass.Name));
+            ("tenant", tenantId), ("kind", pass.Lease));
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
     }
 
@@ -328,7 +328,7 @@ public sealed class PostgresSyncStore : SyncStore
     {
         await using var renew = connection.Command(
             "UPDATE \"SyncLease\" SET \"ExpiresDateTime\" = now() + @duration WHERE \"TenantId\" = @tenant AND \"Kind\" = @kind AND \"Holder\" = @holder",
-            ("duration", LeaseDuration), ("tenant", lease.TenantId), ("kind", lease.Pass.Name), ("holder", lease.Holder));
+            ("duration", LeaseDuration), ("tenant", lease.TenantId), ("kind", lease.Pass.Lease), ("holder", lease.Holder));
         return await renew.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace CallRecords.Engine.Sync;
 
@@ -24,16 +25,20 @@ namespace CallRecords.Engine.Sync;
 /// </summary>
 internal sealed class SyncPass
 {
+    // Every call log function counts against one per-app limit of Graph's, so a tenant's log passes share a lease:
+    // a fleet runs one of them at a time per tenant, as one process would.
+    private const string CallLogsLease = "CallLogs";
+
     // A call record is stored with its media streams whichever of the two kinds was asked for, so the pass serves both.
-    public static readonly SyncPass CallRecords = new("CallRecord", TimeSpan.FromHours(24), TimeSpan.FromDays(1), null, CallRecordSyncKind.CallRecord, CallRecordSyncKind.MediaStream);
+    public static readonly SyncPass CallRecords = new("CallRecord", "CallRecord", TimeSpan.FromHours(24), TimeSpan.FromDays(1), null, CallRecordSyncKind.CallRecord, CallRecordSyncKind.MediaStream);
 
-    public static readonly SyncPass PstnCalls = new("PstnCall", TimeSpan.FromHours(48), TimeSpan.FromDays(7), CallLogKind.Pstn, CallRecordSyncKind.PstnCall);
+    public static readonly SyncPass PstnCalls = new("PstnCall", CallLogsLease, TimeSpan.FromHours(48), TimeSpan.FromDays(7), CallLogKind.Pstn, CallRecordSyncKind.PstnCall);
 
-    public static readonly SyncPass DirectRoutingCalls = new("DirectRoutingCall", TimeSpan.FromHours(48), TimeSpan.FromDays(7), CallLogKind.DirectRouting, CallRecordSyncKind.DirectRoutingCall);
+    public static readonly SyncPass DirectRoutingCalls = new("DirectRoutingCall", CallLogsLease, TimeSpan.FromHours(48), TimeSpan.FromDays(7), CallLogKind.DirectRouting, CallRecordSyncKind.DirectRoutingCall);
 
-    public static readonly SyncPass SmsLogs = new("SmsLog", TimeSpan.FromHours(48), TimeSpan.FromDays(7), CallLogKind.Sms, CallRecordSyncKind.SmsLog);
+    public static readonly SyncPass SmsLogs = new("SmsLog", CallLogsLease, TimeSpan.FromHours(48), TimeSpan.FromDays(7), CallLogKind.Sms, CallRecordSyncKind.SmsLog);
 
-    public static readonly SyncPass PstnBlockedUsers = new("PstnBlockedUser", TimeSpan.FromHours(48), TimeSpan.FromDays(30), CallLogKind.PstnBlockedUsers, CallRecordSyncKind.PstnBlockedUser);
+    public static readonly SyncPass PstnBlockedUsers = new("PstnBlockedUser", CallLogsLease, TimeSpan.FromHours(48), TimeSpan.FromDays(30), CallLogKind.PstnBlockedUsers, CallRecordSyncKind.PstnBlockedUser);
 
     /// <summary>Gets every pass, in the order a run takes them.</summary>
     public static readonly IReadOnlyList<SyncPass> All = new[] { CallRecords, PstnCalls, DirectRoutingCalls, SmsLogs, PstnBlockedUsers };
@@ -41,9 +46,10 @@ internal sealed class SyncPass
     /// <summary>How far back a first run reads without -Since: as far back as Graph keeps call records.</summary>
     public static readonly TimeSpan FirstRunLookback = DateRange.CallRecordRetention;
 
-    private SyncPass(string name, TimeSpan overlap, TimeSpan slice, CallLogKind? log, params CallRecordSyncKind[] serves)
+    private SyncPass(string name, string lease, TimeSpan overlap, TimeSpan slice, CallLogKind? log, params CallRecordSyncKind[] serves)
     {
         Name = name;
+        Lease = lease;
         Log = log;
         Overlap = overlap;
         Slice = slice;
@@ -51,8 +57,14 @@ internal sealed class SyncPass
         Kinds = string.Join(",", serves);
     }
 
-    /// <summary>Gets the checkpoint's and the lease's name in the store.</summary>
+    /// <summary>Gets the checkpoint's name in the store.</summary>
     public string Name { get; }
+
+    /// <summary>Gets the name of the lease a worker holds to run the pass: passes that draw on one Graph limit share it.</summary>
+    public string Lease { get; }
+
+    /// <summary>Gets the kinds (as SyncRun records them) of every pass under this pass's lease.</summary>
+    public IReadOnlyList<string> KindsUnderLease => All.Where(p => p.Lease == Lease).Select(p => p.Kinds).ToList();
 
     /// <summary>Gets the call log the pass reads, or null for the call records pass.</summary>
     public CallLogKind? Log { get; }
