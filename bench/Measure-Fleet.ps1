@@ -48,7 +48,7 @@ Import-Module '$manifest'
     ForEach-Object { if (`$_ -is [System.Management.Automation.VerboseRecord]) { if (`$_.Message -match ' written in (\d+) ms') { `$writeMs += [int]`$Matches[1] } } else { `$_ } }
 [pscustomobject]@{ Seconds = `$clock.Elapsed.TotalSeconds; WriteSeconds = `$writeMs / 1000; Summaries = @(`$summaries | Select-Object TenantId, @{ n = 'Kind'; e = { "`$(`$_.Kind)" } }, Added, @{ n = 'Duration'; e = { `$_.Duration.TotalSeconds } }, @{ n = 'Store'; e = { `$_.StoreDuration.TotalSeconds } }) } | ConvertTo-Json -Depth 4 -Compress
 "@
-    $output = & ([Environment]::ProcessPath) @(if ((Split-Path ([Environment]::ProcessPath) -Leaf) -like 'dotnet*') { Join-Path $PSHOME 'pwsh.dll' }) -NoProfile -NonInteractive -Command $script
+    $output = Start-FreshPwsh -Command $script
     if ($LASTEXITCODE -ne 0) { throw "Sync-CallRecord failed: $output" }
     $output | Select-Object -Last 1 | ConvertFrom-Json
 }

@@ -9,6 +9,18 @@ function Start-FreshPwsh {
     & $hostPath @prefix -NoProfile -NonInteractive @Arguments
 }
 
+# Starts a script file in a fresh pwsh without waiting for it; returns the process, which the caller disposes.
+function Start-PwshScript {
+    param([Parameter(Mandatory)] [string] $File, [switch] $RedirectStandardOutput, [switch] $RedirectStandardError)
+    $hostPath = [Environment]::ProcessPath
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($hostPath)
+    if ((Split-Path $hostPath -Leaf) -like 'dotnet*') { $startInfo.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+    foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $File) { $startInfo.ArgumentList.Add($argument) }
+    $startInfo.RedirectStandardOutput = $RedirectStandardOutput.IsPresent
+    $startInfo.RedirectStandardError = $RedirectStandardError.IsPresent
+    [System.Diagnostics.Process]::Start($startInfo)
+}
+
 # Runs a script file in a fresh pwsh and fails when it fails.
 function Invoke-Pwsh {
     param(

@@ -119,12 +119,7 @@ Import-Module '$ModuleManifest'
 Connect-CallRecordGraph -AccessToken (ConvertTo-SecureString 'test-token' -AsPlainText -Force) -TenantId dc368399-474c-4d40-900c-6265431fd81f -GraphEndpoint '$($slow.Url)' | Out-Null
 Sync-CallRecord -Path '$db' -Kind CallRecord -Since ([datetime]'$($since.ToString('o'))')
 "@
-            $hostPath = [Environment]::ProcessPath
-            $startInfo = [System.Diagnostics.ProcessStartInfo]::new($hostPath)
-            if ((Split-Path $hostPath -Leaf) -like 'dotnet*') { $startInfo.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-            foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $script) { $startInfo.ArgumentList.Add($argument) }
-            $startInfo.RedirectStandardOutput = $true
-            $other = [System.Diagnostics.Process]::Start($startInfo)
+            $other = Start-PwshScript -File $script -RedirectStandardOutput
             try {
                 $deadline = [datetime]::UtcNow.AddSeconds(60)
                 do {
@@ -251,12 +246,7 @@ Set-Content '$TestDrive/ready-$n' ''
 while (-not (Test-Path '$TestDrive/go')) { Start-Sleep -Milliseconds 20 }
 `$connections | Sync-CallRecord -ConnectionString '$connectionString' -Since ([datetime]'$($pgSince.ToString('o'))') -LeaseDuration '00:00:15' -ThrottleLimit 6 -ErrorAction Stop | Out-Null
 "@
-            $hostPath = [Environment]::ProcessPath
-            $startInfo = [System.Diagnostics.ProcessStartInfo]::new($hostPath)
-            if ((Split-Path $hostPath -Leaf) -like 'dotnet*') { $startInfo.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
-            foreach ($argument in '-NoProfile', '-NonInteractive', '-File', $script) { $startInfo.ArgumentList.Add($argument) }
-            $startInfo.RedirectStandardError = $true
-            $process = [System.Diagnostics.Process]::Start($startInfo)
+            $process = Start-PwshScript -File $script -RedirectStandardError
             [pscustomobject]@{ Process = $process; Errors = $process.StandardError.ReadToEndAsync() }
         }
         try {

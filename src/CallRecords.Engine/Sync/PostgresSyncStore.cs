@@ -68,48 +68,17 @@ public sealed class PostgresSyncStore : SyncStore
     /// Opens the store for a run: creates the tables, indexes and views when missing and adds the columns a newer
     /// release has, whichever worker comes first.
     /// </summary>
-    public static async Task<PostgresSyncStore> OpenForRunAsync(string connectionString, TimeSpan leaseDuration, CancellationToken cancellationToken)
-    {
-        var store = Create(connectionString, leaseDuration);
-        try
-        {
-            await store.CreateSchemaAsync(cancellationToken).ConfigureAwait(false);
-            return store;
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-        {
-            await store.DisposeAsync().ConfigureAwait(false);
-            throw new SyncStoreException($"{store.Description} cannot be used as a sync store: {e.Message}", e);
-        }
-        catch
-        {
-            await store.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+    public static Task<PostgresSyncStore> OpenForRunAsync(string connectionString, TimeSpan leaseDuration, CancellationToken cancellationToken) =>
+        OpenAsync(connectionString, leaseDuration, "cannot be used as a sync store", store => store.CreateSchemaAsync(cancellationToken));
 
     /// <summary>Opens a store some run has made, to read it.</summary>
-    public static async Task<PostgresSyncStore> OpenForReadingAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        var store = Create(connectionString, DefaultLeaseDuration);
-        try
+    public static Task<PostgresSyncStore> OpenForReadingAsync(string connectionString, CancellationToken cancellationToken) =>
+        OpenAsync(connectionString, DefaultLeaseDuration, "is not a sync store", async store =>
         {
             await using var connection = await store.ConnectAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.Command("SELECT count(*) FROM \"SyncCheckpoint\"");
             await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-            return store;
-        }
-        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
-        {
-            await store.DisposeAsync().ConfigureAwait(false);
-            throw new SyncStoreException($"{store.Description} is not a sync store: {e.Message}", e);
-        }
-        catch
-        {
-            await store.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
+        });
 
     /// <inheritdoc/>
     public override ValueTask DisposeAsync() => _dataSource.DisposeAsync();
@@ -254,6 +223,27 @@ public sealed class PostgresSyncStore : SyncStore
             "SELECT count(*) FROM \"SyncLease\" WHERE \"TenantId\" = @tenant AND \"Kind\" = @kind AND \"ExpiresDateTime\" >= now()",
             ("tenant", tenantId), ("kind", pass.Lease));
         return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
+    }
+
+    /// <summary>Creates the store and readies it; a database that cannot be reached or used is a SyncStoreException naming the server.</summary>
+    private static async Task<PostgresSyncStore> OpenAsync(string connectionString, TimeSpan leaseDuration, string failure, Func<PostgresSyncStore, Task> ready)
+    {
+        var store = Create(connectionString, leaseDuration);
+        try
+        {
+            await ready(store).ConfigureAwait(false);
+            return store;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw new SyncStoreException($"{store.Description} {failure}: {e.Message}", e);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     private static PostgresSyncStore Create(string connectionString, TimeSpan leaseDuration)

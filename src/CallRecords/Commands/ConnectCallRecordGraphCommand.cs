@@ -181,7 +181,8 @@ public sealed class ConnectCallRecordGraphCommand : CallRecordsCmdlet
             return;
         }
 
-        var offset = clock.Offset.Duration();
+        // The offset is known to about a second either way, so it is said to the nearest minute.
+        var offset = TimeSpan.FromMinutes(Math.Round(clock.Offset.Duration().TotalMinutes));
         var amount = offset >= TimeSpan.FromHours(1) ? $"{(int)offset.TotalHours} h {offset.Minutes} min" : $"{(int)offset.TotalMinutes} min";
         WriteWarning($"This machine's clock is {amount} {(clock.Offset > TimeSpan.Zero ? "behind" : "ahead of")} Microsoft Graph's. The commands count \"now\" (default ranges, the 30 days Graph keeps, sync checkpoints, subscription expiry) on Graph's clock.");
     }
