@@ -12,6 +12,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using CallRecords.Engine;
 using CallRecords.Engine.Lake;
+using CallRecords.Engine.Sync;
 
 namespace CallRecords.RuntimeFloor;
 
@@ -26,11 +27,13 @@ internal sealed class FloorCheck
 
     private readonly Uri _emulator;
     private readonly string _token;
+    private readonly string _postgres;
 
-    public FloorCheck(Uri emulator, string token)
+    public FloorCheck(Uri emulator, string token, string postgres)
     {
         _emulator = emulator;
         _token = token;
+        _postgres = postgres;
     }
 
     public async Task<int> RunAsync()
@@ -41,6 +44,7 @@ internal sealed class FloorCheck
 
         RangeResult callRecords, expanded, pstn;
         int withSessions, windows;
+        long storedPstnRows;
         List<PstnCallLogRow> pstnRows;
         using (var connection = await GraphConnection.ConnectAsync(Request(AuthenticationKind.AccessToken), CancellationToken.None))
         {
@@ -50,6 +54,8 @@ internal sealed class FloorCheck
             Console.WriteLine($"call records with sessions {expanded}; {withSessions} came with sessions");
             (pstn, windows, pstnRows) = await ReadPstnAsync(connection, truth, now.AddDays(-7), now);
             Console.WriteLine($"PSTN rows {pstn}; read in {windows} windows");
+            storedPstnRows = await StorePstnAsync(connection, now.AddDays(-7), now);
+            Console.WriteLine($"PSTN rows synced into PostgreSQL: {storedPstnRows}");
         }
 
         var lake = await WriteLakeAsync(pstnRows);
@@ -79,6 +85,7 @@ internal sealed class FloorCheck
             ManagedIdentityCallRecords = managedIdentity,
             ReceivedCallRecordId = received,
             Lake = lake,
+            StoredPstnRows = storedPstnRows,
         };
         Console.WriteLine(JsonSerializer.Serialize(report));
         return report.AllMatch ? 0 : 1;
@@ -91,6 +98,15 @@ internal sealed class FloorCheck
         await new CallRecordReader(connection).ListAsync(query, records.Enqueue, RequestLog.None, CancellationToken.None);
         var withSessions = records.Count(r => r.Sessions is { Count: > 0 });
         return (Compare(from, to, records.Select(r => r.Id).ToList(), await truth.IdsAsync("callRecords", from, to)), withSessions);
+    }
+
+    /// <summary>The same PSTN range synced into PostgreSQL (Npgsql and what it brings load through the Loader on this runtime).</summary>
+    private async Task<long> StorePstnAsync(GraphConnection connection, DateTimeOffset from, DateTimeOffset to)
+    {
+        await using var store = await PostgresSyncStore.OpenForRunAsync(_postgres, PostgresSyncStore.DefaultLeaseDuration, CancellationToken.None);
+        var request = new SyncRequest { Kinds = new[] { CallRecordSyncKind.PstnCall }, Since = from, Now = to };
+        var summaries = await new CallRecordSync(store, request).RunAsync(new[] { connection }, 1, RequestLog.None, CancellationToken.None);
+        return summaries.Single().Added;
     }
 
     private static async Task<(RangeResult Result, int Windows, List<PstnCallLogRow> Rows)> ReadPstnAsync(GraphConnection connection, EmulatorTruth truth, DateTimeOffset from, DateTimeOffset to)

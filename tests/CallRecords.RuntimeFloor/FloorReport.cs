@@ -23,6 +23,9 @@ public sealed class FloorReport
     /// <summary>Gets what the Parquet lake did with the PSTN rows.</summary>
     public LakeResult Lake { get; init; } = new();
 
+    /// <summary>Gets how many PSTN rows a sync of the same range added to PostgreSQL.</summary>
+    public long StoredPstnRows { get; init; }
+
     /// <summary>Gets the call record id of the notification the receiver took, or null if none arrived.</summary>
     public string? ReceivedCallRecordId { get; init; }
 
@@ -30,5 +33,5 @@ public sealed class FloorReport
     public bool AllMatch =>
         CallRecords.SameIds && ExpandedCallRecords.SameIds && PstnRows.SameIds && ManagedIdentityCallRecords.SameIds &&
         ExpandedWithSessions == ExpandedCallRecords.Count && PstnWindows > 1 && ReceivedCallRecordId == FloorCheck.FloorCallRecordId &&
-        Lake.Rows == PstnRows.Count && Lake.FilesWhole && Lake.BlobFailure == "ConnectionFailed";
+        Lake.Rows == PstnRows.Count && Lake.FilesWhole && Lake.BlobFailure == "ConnectionFailed" && StoredPstnRows == PstnRows.Count;
 }

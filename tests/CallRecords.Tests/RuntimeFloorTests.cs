@@ -13,7 +13,8 @@ namespace CallRecords.Tests;
 /// <summary>
 /// The module on the runtimes of PowerShell 7.4 (.NET 8) and 7.5 (.NET 9), which cannot be installed on the build
 /// machines: build.ps1 publishes tests/CallRecords.RuntimeFloor self-contained for each, and each copy loads the
-/// built module's Engine through its Loader, as the module does, and reads from its own emulator.
+/// built module's Engine through its Loader, as the module does, reads from its own emulator and syncs into its own
+/// PostgreSQL server.
 /// </summary>
 public sealed class RuntimeFloorTests
 {
@@ -28,8 +29,9 @@ public sealed class RuntimeFloorTests
     public async Task The_engine_loads_through_the_loader_and_reads_exactly_the_truth(string targetFramework, int runtimeMajor)
     {
         using var emulator = EmulatorProcess.Start("--token", Token);
+        using var postgres = PostgresServer.Start();
 
-        var (exitCode, output, errors) = await RunHostAsync(targetFramework, emulator.Url);
+        var (exitCode, output, errors) = await RunHostAsync(targetFramework, emulator.Url, postgres.CreateDatabase("floor"));
 
         var last = output.TrimEnd().Split('\n').Last();
         Assert.True(last.StartsWith('{'), $"The host wrote no report (exit code {exitCode}):\n{output}{errors}");
@@ -54,6 +56,7 @@ public sealed class RuntimeFloorTests
         Assert.Equal(report.GetProperty("PstnRows").GetProperty("Count").GetInt32(), lake.GetProperty("Rows").GetInt64());
         Assert.True(lake.GetProperty("FilesWhole").GetBoolean(), $"The Parquet files written on {targetFramework} are not whole:\n{output}");
         Assert.Equal("ConnectionFailed", lake.GetProperty("BlobFailure").GetString());
+        Assert.Equal(report.GetProperty("PstnRows").GetProperty("Count").GetInt32(), report.GetProperty("StoredPstnRows").GetInt64());
         Assert.True(exitCode == 0, $"The host exited with {exitCode}:\n{output}{errors}");
     }
 
@@ -69,7 +72,7 @@ public sealed class RuntimeFloorTests
         Assert.True(range.GetProperty("SameIds").GetBoolean(), $"{kind} {range}: not the truth's ids");
     }
 
-    private static async Task<(int ExitCode, string Output, string Errors)> RunHostAsync(string targetFramework, Uri emulator)
+    private static async Task<(int ExitCode, string Output, string Errors)> RunHostAsync(string targetFramework, Uri emulator, string postgres)
     {
         var host = RepositoryPaths.RuntimeFloorHost(targetFramework);
         Assert.True(File.Exists(host), $"{host} is missing; build.ps1 publishes it.");
@@ -82,6 +85,7 @@ public sealed class RuntimeFloorTests
         startInfo.ArgumentList.Add(RepositoryPaths.Module);
         startInfo.ArgumentList.Add(emulator.ToString());
         startInfo.ArgumentList.Add(Token);
+        startInfo.ArgumentList.Add(postgres);
 
         using var process = Process.Start(startInfo)!;
         var standardOutput = process.StandardOutput.ReadToEndAsync();
