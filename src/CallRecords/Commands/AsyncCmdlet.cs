@@ -25,7 +25,7 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     public void Dispose()
     {
         _stopping.Cancel();
-        ReleaseResources();
+        WaitFor(ReleaseResourcesAsync().AsTask());
         _stopping.Dispose();
         _pending.Dispose();
         GC.SuppressFinalize(this);
@@ -92,9 +92,7 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     /// Releases what the command still holds when PowerShell disposes it: after the last input, after Ctrl+C or after a
     /// failure. No work of the command runs any more by then (Ctrl+C waits for it), so this needs no lock.
     /// </summary>
-    protected virtual void ReleaseResources()
-    {
-    }
+    protected virtual ValueTask ReleaseResourcesAsync() => default;
 
     /// <summary>Gets the runspace the command runs in, taken on the pipeline thread (worker threads have none).</summary>
     protected Runspace? CommandRunspace { get; private set; }
@@ -173,12 +171,14 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    // The one place that blocks on async work: the pipeline thread waits for its own task.
+    private static void WaitFor(Task task) => task.GetAwaiter().GetResult();
+
     private void Complete(Task task)
     {
         try
         {
-            // The one place that blocks on async work: the pipeline thread waits for its own task.
-            task.GetAwaiter().GetResult();
+            WaitFor(task);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {

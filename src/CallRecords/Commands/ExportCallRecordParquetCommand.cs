@@ -149,7 +149,7 @@ public sealed class ExportCallRecordParquetCommand : CallRecordsCmdlet
         exception is LakeWriteException lake ? ErrorFor(lake, lake.Target) : base.ErrorRecordFor(exception);
 
     /// <summary>A run stopped or failed: the files not yet whole are discarded; the whole ones stay.</summary>
-    protected override void ReleaseResources() => _writer?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    protected override ValueTask ReleaseResourcesAsync() => _writer?.DisposeAsync() ?? default;
 
     private void OnFileWritten(CallRecordParquetFile file)
     {
