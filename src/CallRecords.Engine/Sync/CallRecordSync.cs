@@ -54,13 +54,16 @@ public sealed class CallRecordSync
     /// <summary>Gets or sets how often to look again at a pass another worker holds.</summary>
     public TimeSpan HeldPassPoll { get; set; } = DefaultHeldPassPoll;
 
+    /// <summary>The first tenant two of the connections are for, if any: a run takes each tenant once.</summary>
+    public static string? RepeatedTenant(IEnumerable<GraphConnection> connections) =>
+        connections.GroupBy(c => c.TenantId, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1)?.Key;
+
     /// <summary>Runs the request for every connection's tenant; returns the summaries of the passes this worker ran.</summary>
     public async Task<IReadOnlyList<CallRecordSyncSummary>> RunAsync(IReadOnlyList<GraphConnection> connections, int throttleLimit, RequestLog log, CancellationToken cancellationToken)
     {
-        var duplicate = connections.GroupBy(c => c.TenantId, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
+        if (RepeatedTenant(connections) is { } repeated)
         {
-            throw new ArgumentException($"Two connections are for tenant {duplicate.Key}: give each tenant once.", nameof(connections));
+            throw new ArgumentException($"Two connections are for tenant {repeated}: give each tenant once.", nameof(connections));
         }
 
         var passes = SyncPass.All.Where(p => p.Serves.Any(_request.Kinds.Contains)).ToList();

@@ -111,10 +111,10 @@ public sealed class SyncCallRecordCommand : CallRecordsCmdlet
                 new ArgumentException($"-Since {request.Since:u} is in the future."), "InvalidDateRange", ErrorCategory.InvalidArgument, Since));
         }
 
-        if (Connections.GroupBy(c => c.TenantId, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        if (CallRecordSync.RepeatedTenant(Connections) is { } twice)
         {
             throw new TerminatingException(new ErrorRecord(
-                new ArgumentException($"-Connection names tenant {twice.Key} more than once; give each tenant one connection."), "DuplicateTenant", ErrorCategory.InvalidArgument, twice.Key));
+                new ArgumentException($"-Connection names tenant {twice} more than once; give each tenant one connection."), "DuplicateTenant", ErrorCategory.InvalidArgument, twice));
         }
 
         var target = ParameterSetName == SqliteSet ? (object)_path : "PostgreSQL";
