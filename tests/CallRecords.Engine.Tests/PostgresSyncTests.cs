@@ -197,7 +197,11 @@ public sealed class PostgresSyncTests : IDisposable
             {
                 if (p.Pass == SyncPass.CallRecords.Name && Interlocked.Exchange(ref stolen, 1) == 0)
                 {
-                    ExecuteAsync(database, "UPDATE \"SyncLease\" SET \"Holder\" = 'another' WHERE \"Kind\" = 'CallRecord'").GetAwaiter().GetResult();
+                    // Progress is synchronous, so the lease is taken with a synchronous command.
+                    using var steal = new NpgsqlConnection(database);
+                    steal.Open();
+                    using var command = new NpgsqlCommand("UPDATE \"SyncLease\" SET \"Holder\" = 'another' WHERE \"Kind\" = 'CallRecord'", steal);
+                    command.ExecuteNonQuery();
                 }
             },
         };
@@ -226,8 +230,15 @@ public sealed class PostgresSyncTests : IDisposable
         await using var second = await PostgresSyncStore.OpenForRunAsync(database, lease, CancellationToken.None);
         await using var held = await first.TryTakeLeaseAsync(Contoso, SyncPass.CallRecords, "first", new GraphClock(), CancellationToken.None);
 
-        await Task.Delay(lease * 2.5);
+        // Wait, on the database's clock, until the lease as first taken has run out; by then it must have been renewed.
+        var taken = (await ColumnAsync(database, "SELECT \"ExpiresDateTime\"::text FROM \"SyncLease\"")).Single();
+        for (var polls = 0; (await ColumnAsync(database, $"SELECT now() > '{taken}'::timestamptz")).Single() != "True"; polls++)
+        {
+            Assert.True(polls < 300, "the database's clock did not pass the lease's first expiry within 30 s");
+            await Task.Delay(100);
+        }
 
+        Assert.Equal(new[] { "True" }, await ColumnAsync(database, "SELECT \"ExpiresDateTime\" > now() FROM \"SyncLease\""));
         Assert.Null(await second.TryTakeLeaseAsync(Contoso, SyncPass.CallRecords, "second", new GraphClock(), CancellationToken.None));
     }
 
