@@ -1,8 +1,6 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using System.Text;
-using System.Threading.Tasks;
 
 namespace CallRecords.TestSupport;
 
@@ -49,60 +47,23 @@ public sealed class AzuriteProcess : IDisposable
 
         var location = Path.Combine(Path.GetTempPath(), "callrecords-azurite-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(location);
-        var startInfo = new ProcessStartInfo("node")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var startInfo = new ProcessStartInfo("node");
         foreach (var argument in new[] { Script, "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", location, "--skipApiVersionCheck", "--loose" })
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        var process = new Process { StartInfo = startInfo };
-        var ready = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var errors = new StringBuilder();
-        process.OutputDataReceived += (_, e) =>
+        var start = ServerProcess.Start(startInfo, ReadyLinePrefix, TimeSpan.FromSeconds(30));
+        if (start.ReadyLine is not { } line)
         {
-            if (e.Data is null || e.Data.StartsWith(ReadyLinePrefix, StringComparison.Ordinal))
-            {
-                ready.TrySetResult(e.Data);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (errors)
-                {
-                    errors.AppendLine(e.Data);
-                }
-            }
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var line = ready.Task.Wait(TimeSpan.FromSeconds(30)) ? ready.Task.Result : null;
-        if (line is null)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            process.WaitForExit();
-            process.Dispose();
+            start.Process.Dispose();
             Directory.Delete(location, recursive: true);
-            lock (errors)
-            {
-                throw new InvalidOperationException($"Azurite did not start: {errors}");
-            }
+            throw new InvalidOperationException($"Azurite did not start: {start.StandardError}");
         }
 
         // "…listens on http://127.0.0.1:PORT": the development account's blob endpoint is its first path segment.
         var listening = new Uri(line[ReadyLinePrefix.Length..].Trim());
-        return new AzuriteProcess(process, location, new Uri(listening, "/" + AccountName));
+        return new AzuriteProcess(start.Process, location, new Uri(listening, "/" + AccountName));
     }
 
     public void Dispose()

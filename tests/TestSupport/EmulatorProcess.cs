@@ -3,9 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
-using System.Text;
 using System.Text.Json;
-using System.Threading.Tasks;
 
 namespace CallRecords.TestSupport;
 
@@ -45,70 +43,25 @@ public sealed class EmulatorProcess : IDisposable
     /// </summary>
     public static EmulatorProcess Launch(string emulatorPath, IEnumerable<string> arguments, TimeSpan? readyTimeout = null)
     {
-        var startInfo = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var startInfo = new ProcessStartInfo("dotnet");
         foreach (var argument in new[] { emulatorPath, "--urls", "http://127.0.0.1:0" }.Concat(arguments))
         {
             startInfo.ArgumentList.Add(argument);
         }
 
-        var process = new Process { StartInfo = startInfo };
-        var ready = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var errors = new StringBuilder();
-
-        // Standard output is read to its end, so the emulator never blocks on a full pipe; a null line is its end.
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null || e.Data.StartsWith(ReadyLinePrefix, StringComparison.Ordinal))
-            {
-                ready.TrySetResult(e.Data);
-            }
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                lock (errors)
-                {
-                    errors.AppendLine(e.Data);
-                }
-            }
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
         var timeout = readyTimeout ?? DefaultReadyTimeout;
-        var readyLine = ready.Task.Wait(timeout) ? ready.Task.Result : null;
-        if (readyLine is not null)
+        var start = ServerProcess.Start(startInfo, ReadyLinePrefix, timeout);
+        if (start.ReadyLine is not null)
         {
-            return new EmulatorProcess(process, readyLine);
+            return new EmulatorProcess(start.Process, start.ReadyLine);
         }
 
-        var exited = ready.Task.IsCompleted;
-        if (!exited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        // The parameterless wait also waits for standard error to be read to its end.
-        process.WaitForExit();
-        string standardError;
-        lock (errors)
-        {
-            standardError = errors.ToString().Trim();
-        }
-
-        var reason = exited
-            ? $"The emulator exited with code {process.ExitCode} before it was listening."
+        var reason = start.Exited
+            ? $"The emulator exited with code {start.Process.ExitCode} before it was listening."
             : $"The emulator did not say it was listening within {timeout.TotalSeconds:0.###} s, so it was stopped.";
-        var exitCode = exited ? process.ExitCode : (int?)null;
-        process.Dispose();
-        throw new EmulatorStartException(reason, exitCode, standardError);
+        var exitCode = start.Exited ? start.Process.ExitCode : (int?)null;
+        start.Process.Dispose();
+        throw new EmulatorStartException(reason, exitCode, start.StandardError);
     }
 
     public JsonElement GetJson(string path)
