@@ -26,7 +26,7 @@ public sealed class PostgresServerTests
         Assert.StartsWith("PostgreSQL ", version, StringComparison.Ordinal);
         Assert.True(connection.PostgreSqlVersion.Major >= 15, version);
         Assert.Equal(_postgres.Server.DataDirectory, (string)(await Scalar(connection, "SHOW data_directory"))!);
-        Assert.Equal(Path.Combine(RepositoryPaths.Root, "out", "postgres"), Path.GetDirectoryName(_postgres.Server.DataDirectory));
+        Assert.Equal(PostgresServer.ClustersFolder, Path.GetDirectoryName(_postgres.Server.DataDirectory));
         Assert.Equal(_postgres.Server.Port, connection.Port);
     }
 

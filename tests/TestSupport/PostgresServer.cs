@@ -13,7 +13,7 @@ using System.Threading;
 namespace CallRecords.TestSupport;
 
 /// <summary>
-/// A private PostgreSQL server: a fresh cluster in its own folder under out/postgres, listening on a free loopback
+/// A private PostgreSQL server: a fresh cluster in its own folder under out/postgres (see ClustersFolder), listening on a free loopback
 /// port and trusting the postgres user, stopped and deleted by <see cref="Dispose"/> (or when the test process exits).
 /// PostgreSQL refuses to run as root, so as root the cluster belongs to the postgres user and initdb and pg_ctl run
 /// through runuser. Clients (createdb) run as whoever runs the tests: they only connect over TCP.
@@ -52,7 +52,7 @@ public sealed class PostgresServer : IDisposable
     /// <summary>Gets the loopback port the server listens on.</summary>
     public int Port { get; }
 
-    /// <summary>Gets the cluster's folder, out/postgres/&lt;process id&gt;-&lt;random&gt;; it holds the server's log, server.log.</summary>
+    /// <summary>Gets the cluster's folder, out/postgres/&lt;process id&gt;-&lt;random&gt;lt;ClustersFolderout/postgres/&lt;process id&gt;-&lt;random&gt;gt;/out/postgres/&lt;process id&gt;-&lt;random&gt;lt;process idout/postgres/&lt;process id&gt;-&lt;random&gt;gt;-out/postgres/&lt;process id&gt;-&lt;random&gt;lt;randomout/postgres/&lt;process id&gt;-&lt;random&gt;gt;; it holds the server's log, server.log.</summary>
     public string DataDirectory { get; }
 
     /// <summary>Gets the folder of the PostgreSQL programs used (initdb, pg_ctl, createdb, psql).</summary>
@@ -65,20 +65,19 @@ public sealed class PostgresServer : IDisposable
     private static bool IsRoot => !OperatingSystem.IsWindows() && Environment.IsPrivilegedProcess;
 
     /// <summary>
-    /// Creates a cluster under out/postgres and starts its server on a free port; returns once it accepts connections.
+    /// Creates a cluster in <see cref="ClustersFolder"/> and starts its server on a free port; returns once it accepts connections.
     /// Throws when PostgreSQL is not installed, or when the server does not start (the message holds its log).
     /// </summary>
     public static PostgresServer Start()
     {
         var binDirectory = FindBinDirectory() ?? throw new InvalidOperationException(
             "PostgreSQL is not installed (no initdb in /usr/lib/postgresql/*/bin, from pg_config or on PATH). Run ./build.ps1 -Task Bootstrap to install it.");
-        var dataDirectory = Path.Combine(RepositoryPaths.Root, "out", "postgres", $"{Environment.ProcessId}-{Guid.NewGuid():N}"[..20]);
+        var dataDirectory = Path.Combine(ClustersFolder, $"{Environment.ProcessId}-{Guid.NewGuid():N}"[..20]);
         Directory.CreateDirectory(dataDirectory);
         try
         {
             if (IsRoot)
             {
-                CheckReachableByOthers(dataDirectory);
                 RunOrThrow(FindOnPath("chown") ?? "chown", new[] { User + ":" + User, dataDirectory }, asServerUser: false);
             }
 
@@ -203,18 +202,33 @@ public sealed class PostgresServer : IDisposable
             .Select(folder => Path.Combine(folder, program))
             .FirstOrDefault(File.Exists);
 
+    /// <summary>
+    /// Gets the folder the clusters go in: out/postgres, unless the tests run as root and the server, which then runs
+    /// as the postgres user, cannot reach it (a clone in a folder closed to others, as mktemp -d makes); then
+    /// /tmp/callrecords-postgres, since everyone can enter /tmp.
+    /// </summary>
+    public static string ClustersFolder
+    {
+        get
+        {
+            var inRepository = Path.Combine(RepositoryPaths.Root, "out", "postgres");
+            return !IsRoot || ReachableByOthers(inRepository) ? inRepository : Path.Combine("/tmp", "callrecords-postgres");
+        }
+    }
+
     /// <summary>The postgres user is neither the owner nor in the group of the folders above the cluster, so each must let others through.</summary>
     [UnsupportedOSPlatform("windows")]
-    private static void CheckReachableByOthers(string dataDirectory)
+    private static bool ReachableByOthers(string folder)
     {
-        for (var folder = Directory.GetParent(dataDirectory); folder is not null; folder = folder.Parent)
+        for (var above = new DirectoryInfo(folder); above is not null; above = above.Parent)
         {
-            if ((File.GetUnixFileMode(folder.FullName) & UnixFileMode.OtherExecute) == 0)
+            if (above.Exists && (File.GetUnixFileMode(above.FullName) & UnixFileMode.OtherExecute) == 0)
             {
-                throw new InvalidOperationException(
-                    $"PostgreSQL runs as the {User} user here (it refuses root), which cannot reach {dataDirectory}: {folder.FullName} is closed to others (chmod o+x it, or work in another folder).");
+                return false;
             }
         }
+
+        return true;
     }
 
     private (int ExitCode, string Output) PgCtl(params string[] arguments) =>

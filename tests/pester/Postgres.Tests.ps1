@@ -7,8 +7,8 @@ Describe 'Start-TestPostgres' {
     BeforeAll { $script:server = Start-TestPostgres -Database calls }
     AfterAll { if ($server) { Stop-TestPostgres $server } }
 
-    It 'Runs PostgreSQL 15 or later from its own folder under out/postgres, on the port it returns' {
-        $server.DataDirectory | Split-Path -Parent | Should -Be (Join-Path $RepositoryRoot 'out/postgres')
+    It 'Runs PostgreSQL 15 or later from its own folder under out/postgres (or /tmp when out/ is closed to its user), on the port it returns' {
+        $server.DataDirectory | Split-Path -Parent | Should -Be (Get-TestPostgresFolder)
         Invoke-TestPostgresQuery $server 'SHOW data_directory' | Should -Be $server.DataDirectory
         Invoke-TestPostgresQuery $server 'SHOW port' | Should -Be $server.Port
         [int](Invoke-TestPostgresQuery $server 'SHOW server_version_num') | Should -BeGreaterOrEqual 150000
@@ -58,10 +58,10 @@ Describe 'Start-TestPostgres when its port is taken' {
 
     It 'Gives up after five ports with the server''s log, and deletes the folder' {
         Mock Get-FreeTcpPort { $taken.LocalEndpoint.Port }
-        $before = @(Get-ChildItem (Join-Path $RepositoryRoot 'out/postgres') -ErrorAction Ignore).Name
+        $before = @(Get-ChildItem (Get-TestPostgresFolder) -ErrorAction Ignore).Name
         { Start-TestPostgres } | Should -Throw "PostgreSQL did not start on port $($taken.LocalEndpoint.Port)*Its log*Address already in use*"
         Should -Invoke Get-FreeTcpPort -Exactly 5
-        @(Get-ChildItem (Join-Path $RepositoryRoot 'out/postgres') -ErrorAction Ignore).Name | Should -Be $before
+        @(Get-ChildItem (Get-TestPostgresFolder) -ErrorAction Ignore).Name | Should -Be $before
     }
 }
 

@@ -1,5 +1,5 @@
 # Dot-sourced by the Pester files that need a real PostgreSQL server: the same private server as
-# tests/TestSupport/PostgresServer.cs gives xunit. A fresh cluster in its own folder under out/postgres, on a free
+# tests/TestSupport/PostgresServer.cs gives xunit. A fresh cluster in its own folder (Get-TestPostgresFolder), on a free
 # loopback port, trusting the postgres user; Stop-TestPostgres stops it and deletes the folder. PostgreSQL refuses to
 # run as root, so as root the cluster belongs to the postgres user and initdb and pg_ctl run through runuser; clients
 # (createdb, psql) run as whoever runs the tests, over TCP.
@@ -25,6 +25,18 @@ function Get-PostgresBinDirectory {
     throw 'PostgreSQL is not installed (no initdb in /usr/lib/postgresql/*/bin, from pg_config or on PATH). Run ./build.ps1 -Task Bootstrap to install it.'
 }
 
+# The folder the clusters go in, as TestSupport/PostgresServer.cs chooses it: out/postgres, unless this is root and the
+# server, which then runs as the postgres user, cannot reach it (a clone in a folder closed to others, as mktemp -d
+# makes); then /tmp/callrecords-postgres, since everyone can enter /tmp.
+function Get-TestPostgresFolder {
+    $inRepository = [System.IO.Path]::GetFullPath((Join-Path $PSScriptRoot '../../out/postgres'))
+    if (-not [Environment]::IsPrivilegedProcess) { return $inRepository }
+    for ($folder = [System.IO.DirectoryInfo]::new($inRepository); $folder; $folder = $folder.Parent) {
+        if ($folder.Exists -and -not ($folder.UnixFileMode -band [System.IO.UnixFileMode]::OtherExecute)) { return '/tmp/callrecords-postgres' }
+    }
+    $inRepository
+}
+
 # Runs one of the server's programs (initdb, pg_ctl): as the postgres user when this is root. Returns the exit code
 # and the output, errors included.
 function Invoke-PostgresServerProgram {
@@ -44,19 +56,13 @@ function Invoke-PostgresServerProgram {
 function Start-TestPostgres {
     param([ValidatePattern('^[a-z_][a-z0-9_]{0,62}$')] [string] $Database = 'test')
     $bin = Get-PostgresBinDirectory
-    $dataDirectory = Join-Path $PSScriptRoot "../../out/postgres/$PID-$(([guid]::NewGuid().ToString('N')).Substring(0, 12))"
+    $dataDirectory = Join-Path (Get-TestPostgresFolder) "$PID-$(([guid]::NewGuid().ToString('N')).Substring(0, 12))"
     $dataDirectory = [System.IO.Path]::GetFullPath($dataDirectory)
     New-Item -ItemType Directory -Path $dataDirectory | Out-Null
     $log = Join-Path $dataDirectory 'server.log'
     $server = $null
     try {
         if ([Environment]::IsPrivilegedProcess) {
-            # The postgres user is neither the owner nor in the group of the folders above the cluster.
-            for ($folder = Split-Path $dataDirectory -Parent; $folder; $folder = Split-Path $folder -Parent) {
-                if (-not ((Get-Item $folder).UnixFileMode -band [System.IO.UnixFileMode]::OtherExecute)) {
-                    throw "PostgreSQL runs as the postgres user here (it refuses root), which cannot reach $($dataDirectory): $folder is closed to others (chmod o+x it, or work in another folder)."
-                }
-            }
             & chown postgres:postgres $dataDirectory
             if ($LASTEXITCODE -ne 0) { throw "chown postgres $dataDirectory failed with exit code $LASTEXITCODE." }
         }
